@@ -1,0 +1,1 @@
+"""Language resources: word lists, gazetteers, actor dictionaries, patterns (data, not code)."""

@@ -1,0 +1,277 @@
+"""Token features for the named-entity recogniser (a linear-chain CRF, see :mod:`marsad.entities.ner`).
+
+A sentence is a list of surface tokens (as :func:`marsad.text.tokens.tokenize` cuts them: words
+with their clitics attached, punctuation apart). Each token gets
+
+- its normalised form (:func:`marsad.text.normalize.normalize`) and its clitic-stripped bases
+  (:func:`marsad.text.lexicon.strip_proclitics`: وبالقصف -> بالقصف, القصف, قصف);
+- prefixes and suffixes of 1-4 characters of the normalised form and suffixes of the base;
+- a word shape (Arabic, Latin, Latin capitalised, digits, punctuation, mixed) and a length bucket;
+- context cues read from ``data/ner/cues.tsv`` (titles before persons, "مدينة" before places,
+  "وزارة" before organisations, reporting verbs, nationality adjectives);
+- word clusters learned offline from unlabelled news text (``data/ner/clusters.tsv.gz``, several
+  granularities; a word that is not in the file falls back to the cluster of its base);
+- optional gazetteers: ``{kind: frozenset(normalised names)}``; names may have several words,
+  are matched on tokens (the first one clitic-stripped) and mark the tokens they cover;
+- the same, more compactly, for the neighbours within ±2 tokens, plus word bigrams and the
+  sentence start and end.
+
+Everything that depends on the word alone is computed once per distinct surface form and kept
+in a bounded per-instance cache, so tagging a text mostly concatenates cached lists.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from marsad import resources
+from marsad.text.lexicon import strip_article, strip_proclitics
+from marsad.text.normalize import normalize
+
+CUES_FILE = "ner/cues.tsv"
+CLUSTERS_FILE = "ner/clusters.tsv.gz"
+
+WINDOW = 2
+_OFFSETS = (-2, -1, 1, 2)
+
+
+def load_cues(relpath: str = CUES_FILE) -> dict[str, frozenset[str]]:
+    """``{normalised word: kinds}`` from a cue file (the article-less form is added too)."""
+    out: dict[str, set[str]] = {}
+    for row in resources.tsv(relpath):
+        word = normalize(row["word"].strip())
+        kind = row["kind"].strip()
+        if not word or not kind:
+            continue
+        for form in {word, strip_article(word)[0]}:
+            out.setdefault(form, set()).add(kind)
+    return {w: frozenset(k) for w, k in out.items()}
+
+
+def load_clusters(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
+    """``{normalised word: (cluster id at each granularity, coarse to fine)}``.
+
+    ``path`` is a file (``.tsv`` or ``.tsv.gz``: ``word<TAB>id<TAB>id...``, ``#`` comments); by
+    default the file shipped in the package.
+    """
+    p = Path(path) if path is not None else resources.data_path(CLUSTERS_FILE)
+    opener = gzip.open if p.suffix == ".gz" else open
+    out: dict[str, tuple[str, ...]] = {}
+    with opener(p, "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line or line[0] == "#":
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) >= 2:
+                out[cells[0]] = tuple(cells[1:])
+    return out
+
+
+def _shape(s: str) -> str:
+    has_ar = has_lat = has_dig = has_other = False
+    for ch in s:
+        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+            if ch.isdigit():
+                has_dig = True
+            else:
+                has_ar = True
+        elif ch.isdigit():
+            has_dig = True
+        elif ch.isalpha():
+            has_lat = True
+        else:
+            has_other = True
+    if has_ar and not (has_lat or has_dig):
+        return "A"
+    if has_lat and not (has_ar or has_dig):
+        return "Lc" if s[:1].isupper() else "L"
+    if has_dig and not (has_ar or has_lat):
+        return "D"
+    if not (has_ar or has_lat or has_dig):
+        return "P"
+    return "M"
+
+
+def _len_bucket(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 5:
+        return "4"
+    if n <= 8:
+        return "6"
+    return "9"
+
+
+class Featurizer:
+    """Turns a sentence (list of surface tokens) into CRF feature lists.
+
+    ``cues``: ``{normalised word: kinds}`` (default: ``data/ner/cues.tsv``; ``{}`` for none).
+    ``clusters``: ``{normalised word: ids}`` (default: none; the tagger passes the shipped file).
+    ``gazetteers``: ``{kind: frozenset(names)}``, e.g. ``{"LOC": places, "ORG": actors}``; names
+    are normalised here (one or several words; a leading article is optional in the text).
+    A tagger must be given the same kinds of resources it was trained with.
+    """
+
+    def __init__(
+        self,
+        cues: Mapping[str, frozenset[str]] | None = None,
+        clusters: Mapping[str, Sequence[str]] | None = None,
+        gazetteers: Mapping[str, Iterable[str]] | None = None,
+        cache_size: int = 100_000,
+    ) -> None:
+        self.cues: Mapping[str, frozenset[str]] = load_cues() if cues is None else cues
+        self.clusters: Mapping[str, Sequence[str]] = clusters or {}
+        self._gaz = self._index_gazetteers(gazetteers or {})
+        self._cache: dict[str, tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]] = {}
+        self._cache_size = cache_size
+
+    # ------------------------------------------------------------------ gazetteers
+    @staticmethod
+    def _index_gazetteers(gazetteers: Mapping[str, Iterable[str]]) -> dict[str, dict[str, list[tuple[str, ...]]]]:
+        """``{first word: [(kind, rest words...), ...]}`` with the first word article-less."""
+        index: dict[str, set[tuple[str, ...]]] = {}
+        for kind, names in gazetteers.items():
+            for name in names:
+                words = normalize(name).split()
+                if not words:
+                    continue
+                first = strip_article(words[0])[0]
+                if len(first) < 2:
+                    continue
+                index.setdefault(first, set()).add((kind, *words[1:]))
+        return {w: sorted(v, key=len, reverse=True) for w, v in index.items()}  # type: ignore[misc]
+
+    # ------------------------------------------------------------------ per word type
+    def _word(self, tok: str) -> tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]:
+        """(own features, neighbour features per offset, candidate bases, normalised form)."""
+        hit = self._cache.get(tok)
+        if hit is not None:
+            return hit
+        w = normalize(tok)
+        cands = strip_proclitics(w) if len(w) > 2 else [w]
+        base = cands[-1]
+        shape = _shape(tok)
+        own = ["w=" + w, "sh=" + shape, "ln=" + _len_bucket(len(w))]
+        for c in cands[1:]:
+            own.append("b=" + c)
+        n = len(w)
+        for k in range(1, 5):
+            if n > k:
+                own.append(f"p{k}={w[:k]}")
+                own.append(f"s{k}={w[-k:]}")
+        if base != w:
+            nb = len(base)
+            for k in (1, 2, 3):
+                if nb > k:
+                    own.append(f"bs{k}={base[-k:]}")
+        if n > 1 and w[0] in "وف":
+            own.append("conj")
+        kinds: set[str] = set()
+        for c in cands:
+            k = self.cues.get(c)
+            if k:
+                kinds.update(k)
+        cue = sorted(kinds)
+        for k in cue:
+            own.append("cue=" + k)
+        cl = self.clusters.get(w)
+        from_base = False
+        if cl is None:
+            for c in reversed(cands[1:]):
+                cl = self.clusters.get(c)
+                if cl is not None:
+                    from_base = True
+                    break
+        # the base's cluster as well: it generalises over the clitics
+        clb = self.clusters.get(base) if base != w else None
+        cls: list[str] = []
+        if cl is not None:
+            for i, cid in enumerate(cl):
+                cls.append(f"c{i}={cid}")
+            if from_base:
+                own.append("cfb")
+        else:
+            own.append("c=none")
+        own.extend(cls)
+        if clb is not None and not from_base:
+            for i, cid in enumerate(clb):
+                own.append(f"cb{i}={cid}")
+
+        # neighbour view: word, base, shape, cues, clusters
+        short = ["w=" + w, "sh=" + shape]
+        if base != w:
+            short.append("b=" + base)
+        short.extend("cue=" + k for k in cue)
+        short.extend(cls)
+        nbs = tuple([f"{o}{f}" for f in short] for o in ("-2", "-1", "+1", "+2"))
+        out = (own, nbs, tuple(cands), w)
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[tok] = out
+        return out
+
+    # ------------------------------------------------------------------ a sentence
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """One feature list per token (the item sequence handed to the CRF)."""
+        n = len(tokens)
+        words = [self._word(t) for t in tokens]
+        gaz = self._gazetteer_marks(words) if self._gaz else None
+        xseq: list[list[str]] = []
+        for i in range(n):
+            own, _, _, w = words[i]
+            feats = list(own)
+            if i >= 2:
+                feats += words[i - 2][1][0]
+            elif i == 1:
+                feats.append("-2:BOS")
+            if i >= 1:
+                feats += words[i - 1][1][1]
+                feats.append("bg-=" + words[i - 1][3] + "|" + w)
+            else:
+                feats.append("BOS")
+            if i + 1 < n:
+                feats += words[i + 1][1][2]
+                feats.append("bg+=" + w + "|" + words[i + 1][3])
+            else:
+                feats.append("EOS")
+            if i + 2 < n:
+                feats += words[i + 2][1][3]
+            elif i + 2 == n:
+                feats.append("+2:EOS")
+            if gaz is not None:
+                for j in range(max(0, i - 1), min(n, i + 2)):
+                    if gaz[j]:
+                        rel = j - i
+                        feats.extend(f"{rel}g{m}" for m in gaz[j])
+            xseq.append(feats)
+        return xseq
+
+    def _gazetteer_marks(self, words: list[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> list[list[str]]:
+        n = len(words)
+        marks: list[list[str]] = [[] for _ in range(n)]
+        for i in range(n):
+            best: tuple[int, str] | None = None
+            for c in words[i][2]:
+                entries = self._gaz.get(c)
+                if not entries:
+                    continue
+                for entry in entries:
+                    kind, rest = entry[0], entry[1:]
+                    m = len(rest)
+                    if i + m >= n or (best is not None and m + 1 <= best[0]):
+                        continue
+                    if all(words[i + 1 + k][3] == rest[k] for k in range(m)):
+                        best = (m + 1, kind)
+                        break
+            if best is None:
+                continue
+            length, kind = best
+            if length == 1:
+                marks[i].append("S" + kind)
+            else:
+                marks[i].append("B" + kind)
+                for k in range(1, length):
+                    marks[i + k].append("I" + kind)
+        return marks

@@ -1,0 +1,58 @@
+"""Read-only access to the language resources shipped under ``marsad/data``.
+
+Every loader returns immutable data and is memoised: the files are read once per process and
+shared by every pipeline (immutable data, so no global *mutable* state).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DATA = "marsad.data"
+
+
+def data_path(relpath: str) -> Path:
+    """Filesystem path of a data file inside the package."""
+    return Path(str(resources.files(PACKAGE_DATA).joinpath(relpath)))
+
+
+def _read_text(relpath: str) -> str:
+    return resources.files(PACKAGE_DATA).joinpath(relpath).read_text(encoding="utf-8")
+
+
+def _content_lines(relpath: str) -> Iterator[str]:
+    for line in _read_text(relpath).splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@cache
+def lines(relpath: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a text resource."""
+    return tuple(_content_lines(relpath))
+
+
+@cache
+def tsv(relpath: str) -> tuple[dict[str, str], ...]:
+    """Rows of a tab-separated resource whose first content line names the columns."""
+    it = _content_lines(relpath)
+    header = next(it).split("\t")
+    rows = []
+    for n, line in enumerate(it, 2):
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise ValueError(f"{relpath}: row {n} has {len(cells)} cells, expected {len(header)}: {line!r}")
+        rows.append(dict(zip(header, (c.strip() for c in cells), strict=True)))
+    return tuple(rows)
+
+
+@cache
+def json_resource(relpath: str) -> Any:
+    """A JSON resource (treat the result as read-only)."""
+    return json.loads(_read_text(relpath))

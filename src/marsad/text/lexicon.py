@@ -1,0 +1,192 @@
+"""Clitic-aware dictionary matching over normalised text (pyahocorasick).
+
+A dictionary maps surface forms (words or multi-word names) to payloads. Keys are normalised
+(:mod:`marsad.text.normalize`) and stored without the article of their first word, so one key
+serves "الخرطوم", "خرطوم", "بالخرطوم" and "والخرطوم". A hit is kept only when
+
+- it ends at a word end (or anywhere inside a word for keys written with a trailing ``*``,
+  e.g. ``اشتباك*`` for اشتباكات / اشتباكا), and
+- what stands before it inside the same word is a valid run of proclitics: an optional
+  conjunction (و ف), an optional preposition (ب ل ك), an optional article (ال), with
+  ل + ال contracted to لل. Keys whose dictionary form carries the article require it
+  (or its contracted form), so "رقة" (softness) does not match "الرقة".
+
+The clitic inventory is read from ``data/ar/proclitics.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+from marsad import resources
+from marsad.text.normalize import normalize
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class LexMatch(Generic[T]):
+    """A dictionary hit, in normalised offsets.
+
+    ``start``/``end`` cover the dictionary word itself (clitics excluded); ``word_start`` is
+    where the whole word, clitics included, begins.
+    """
+
+    start: int
+    end: int
+    word_start: int
+    key: str
+    payload: T
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[T]):
+    payload: T
+    needs_article: bool
+    open_end: bool
+
+
+@cache
+def _prefix_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(prefixes allowed before a key that has no article, prefixes that contain the article)."""
+    spec = resources.json_resource("ar/proclitics.json")
+    conj = [""] + [normalize(c) for c in spec["conjunctions"]]
+    prep = [""] + [normalize(p) for p in spec["prepositions"]]
+    art = normalize(spec["article"])
+    contracted = {normalize(k): normalize(v) for k, v in spec["contracted_article"].items()}
+    bare: set[str] = set()
+    with_article: set[str] = set()
+    for c in conj:
+        for p in prep:
+            bare.add(c + p)
+            if p in contracted:
+                with_article.add(c + contracted[p])
+            else:
+                with_article.add(c + p + art)
+    return frozenset(bare), frozenset(with_article)
+
+
+def strip_article(norm_word: str) -> tuple[str, bool]:
+    """``("خرطوم", True)`` for ``"الخرطوم"``; words too short to carry an article are kept."""
+    art = normalize(resources.json_resource("ar/proclitics.json")["article"])
+    if norm_word.startswith(art) and len(norm_word) - len(art) >= 2:
+        return norm_word[len(art):], True
+    return norm_word, False
+
+
+def strip_proclitics(norm_word: str) -> list[str]:
+    """Candidate bases of one normalised word, longest first: وبالقصف -> [وبالقصف, بالقصف, القصف, قصف]."""
+    bare, with_article = _prefix_sets()
+    out = [norm_word]
+    for k in range(1, min(len(norm_word) - 1, 5)):
+        pre, rest = norm_word[:k], norm_word[k:]
+        if pre in bare or pre in with_article:
+            out.append(rest)
+            if pre in with_article and not pre.endswith("لل"):
+                continue
+            base, had = strip_article(rest)
+            if had:
+                out.append(base)
+    return list(dict.fromkeys(out))
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+class Lexicon(Generic[T]):
+    """A compiled dictionary. Build once (it is immutable after ``compile``), match many texts."""
+
+    def __init__(self, min_key_chars: int = 2) -> None:
+        self._automaton = ahocorasick.Automaton()
+        self._entries: dict[str, list[_Entry[T]]] = {}
+        self._min = min_key_chars
+        self._compiled = False
+
+    def add(self, surface: str, payload: T) -> None:
+        if self._compiled:
+            raise RuntimeError("Lexicon is already compiled")
+        open_end = surface.endswith("*")
+        words = normalize(surface.rstrip("*")).split()
+        if not words:
+            return
+        first, had_article = strip_article(words[0])
+        key = " ".join([first, *words[1:]])
+        if len(key.replace(" ", "")) < self._min:
+            return
+        entry = _Entry(payload, had_article, open_end)
+        bucket = self._entries.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def add_all(self, items: Iterable[tuple[str, T]]) -> None:
+        for surface, payload in items:
+            self.add(surface, payload)
+
+    def compile(self) -> Lexicon[T]:
+        for key, bucket in self._entries.items():
+            self._automaton.add_word(key, (key, tuple(bucket)))
+        if self._entries:
+            self._automaton.make_automaton()
+        self._compiled = True
+        return self
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, surface: str) -> bool:
+        first, _ = strip_article(normalize(surface))
+        return first in self._entries
+
+    def lookup(self, surface: str) -> tuple[T, ...]:
+        """Payloads of a surface form given on its own (no clitic handling beyond the article)."""
+        words = normalize(surface).split()
+        if not words:
+            return ()
+        first, _ = strip_article(words[0])
+        return tuple(e.payload for e in self._entries.get(" ".join([first, *words[1:]]), ()))
+
+    def iter_matches(self, norm: str, start: int = 0, end: int | None = None) -> Iterator[LexMatch[T]]:
+        """All valid hits in ``norm[start:end]`` (overlapping ones included)."""
+        if not self._entries:
+            return
+        stop = len(norm) if end is None else end
+        bare, with_article = _prefix_sets()
+        for last, (key, bucket) in self._automaton.iter(norm, start, stop):
+            s = last - len(key) + 1
+            e = last + 1
+            closed = e >= len(norm) or not _is_word_char(norm[e])
+            w = s
+            while w > 0 and _is_word_char(norm[w - 1]):
+                w -= 1
+            if s - w > 5:
+                continue
+            prefix = norm[w:s]
+            has_article = prefix in with_article
+            if not has_article and prefix not in bare:
+                continue
+            for entry in bucket:
+                if not closed and not entry.open_end:
+                    continue
+                if entry.needs_article and not has_article:
+                    continue
+                yield LexMatch(s, e, w, key, entry.payload)
+
+    def find(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
+        """Non-overlapping hits, longest first then leftmost; one hit per span and payload."""
+        hits = sorted(self.iter_matches(norm, start, end), key=lambda m: (-(m.end - m.start), m.start))
+        taken: list[tuple[int, int]] = []
+        out: list[LexMatch[T]] = []
+        for m in hits:
+            span = (m.start, m.end)
+            if span in taken or not any(m.start < b and a < m.end for a, b in taken):
+                if span not in taken:
+                    taken.append(span)
+                out.append(m)
+        out.sort(key=lambda m: m.start)
+        return out

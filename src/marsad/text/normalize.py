@@ -1,0 +1,88 @@
+"""Arabic orthographic normalisation that keeps a map back to the original offsets.
+
+What is folded (for matching only; the document text itself is never changed):
+- hamza/madda forms of alef (أ إ آ ٱ) -> ا, alef maqsura ى -> ي, ta marbuta ة -> ه;
+- Eastern Arabic (٠-٩) and Persian (۰-۹) digits -> 0-9;
+- Latin capitals -> lower case; non-breaking and other exotic spaces -> a plain space;
+- removed: diacritics (tashkeel, U+064B-U+0652, U+0670), tatweel (U+0640), zero-width
+  characters and bidi marks.
+
+Replacements are one character for one character; removals shorten the string. The map back
+to the original is kept as the sorted list of removed positions, so it costs nothing for the
+(common) text with no removable characters and O(log n) per lookup otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+_REPLACE = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي", "ة": "ه",
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ",
+}
+_REPLACE.update({chr(0x0660 + i): str(i) for i in range(10)})
+_REPLACE.update({chr(0x06F0 + i): str(i) for i in range(10)})
+_REPLACE.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+
+_REMOVE_CHARS = (
+    [chr(c) for c in range(0x064B, 0x0653)]
+    + ["\u0670", "\u0640", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+)
+_TABLE = str.maketrans({**_REPLACE, **{ch: None for ch in _REMOVE_CHARS}})
+_REMOVABLE = re.compile("[" + "".join(_REMOVE_CHARS) + "]")
+
+
+def normalize(s: str) -> str:
+    """Normalise a string (a word, a phrase or a whole text) for matching."""
+    return s.translate(_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """A normalised text together with the way back to the original offsets."""
+
+    original: str
+    norm: str
+    # _shift[k] is the normalised index at which the k-th removed character sat.
+    _shift: tuple[int, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def of(cls, text: str) -> NormText:
+        norm = text.translate(_TABLE)
+        if len(norm) == len(text):
+            return cls(text, norm)
+        removed = [m.start() for m in _REMOVABLE.finditer(text)]
+        return cls(text, norm, tuple(pos - k for k, pos in enumerate(removed)))
+
+    def to_original(self, i: int) -> int:
+        """Original offset of the character at normalised offset ``i``."""
+        if not self._shift:
+            return i
+        return i + bisect_right(self._shift, i)
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of the normalised span ``[start, end)``."""
+        if not self._shift:
+            return start, end
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    def to_norm(self, i: int) -> int:
+        """Normalised offset of original offset ``i`` (a removed character maps forward)."""
+        if not self._shift:
+            return i
+        lo, hi = 0, len(self._shift)
+        # number of removed characters strictly before original position i
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._shift[mid] + mid < i:
+                lo = mid + 1
+            else:
+                hi = mid
+        return i - lo
