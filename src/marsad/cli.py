@@ -37,7 +37,7 @@ def _optional_commands() -> list[str]:
     names = []
     for entry in resources.files("marsad.commands").iterdir():
         stem = entry.name.removesuffix(".py")
-        if entry.name.endswith(".py") and stem not in ("__init__", "extract", "common"):
+        if entry.name.endswith(".py") and stem not in ("__init__", "extract"):
             names.append(stem)
     return sorted(names)
 

@@ -17,7 +17,7 @@ from marsad import clean
 from marsad.dates import parse_published
 from marsad.language import LanguageStage
 from marsad.model import DocError, Document, DocumentError, RawDocument
-from marsad.text import TextStage
+from marsad.text.stage import TextStage
 
 
 class Stage(Protocol):

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``marsad`` command line: one module per command, each with ``register(sub)``."""
