@@ -162,6 +162,7 @@ class Document:
     tokens: list[Token] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     places: list[Location] = field(default_factory=list)
+    place_mentions: list[Any] = field(default_factory=list)  # places.geocode.Mention, resolved or not
     events: list[Event] = field(default_factory=list)
     event_types: list[str] = field(default_factory=list)
     flags: dict[str, Any] = field(default_factory=dict)

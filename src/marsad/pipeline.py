@@ -57,7 +57,10 @@ def _analysis_stages(config: PipelineConfig) -> list[Stage]:
     """Stages after the text layer (entities, places, events, claims, ids)."""
     from marsad.ids import IdStage
 
+    from marsad.places.stage import PlacesStage
+
     stages: list[Stage] = []
+    stages.append(PlacesStage())
     stages.append(IdStage())
     return stages
 
@@ -96,7 +99,7 @@ class Pipeline:
                 stage(doc)
             except DocumentError as exc:
                 doc.error = DocError(exc.kind, exc.message)
-            except Exception as exc:  # noqa: BLE001 - one bad document must not end the run
+            except Exception as exc:
                 doc.error = DocError("internal", f"stage {stage.name}: {type(exc).__name__}: {exc}")
             doc.timings[stage.name] = clock() - t0
             if doc.error is not None:

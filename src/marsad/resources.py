@@ -27,8 +27,8 @@ def _read_text(relpath: str) -> str:
 
 def _content_lines(relpath: str) -> Iterator[str]:
     for line in _read_text(relpath).splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
+        line = line.rstrip("\r\n")
+        if line.strip() and not line.lstrip().startswith("#"):
             yield line
 
 

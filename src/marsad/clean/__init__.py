@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from marsad.clean.boilerplate import body_spans, boilerplate_chars
@@ -12,6 +13,8 @@ from marsad.model import Document, DocumentError
 
 DEFAULT_MAX_BYTES = 10_000_000  # a news article is < 100 kB; 10 MB is a page gone wrong
 DEFAULT_MAX_CHARS = 1_000_000  # of extracted text
+# white space and invisible format characters (zero-width, bidi marks, BOM): a text of only these is empty
+_BLANK = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060\ufeff]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ class Check:
     name: str = "check"
 
     def __call__(self, doc: Document) -> None:
-        if not doc.text or not doc.text.strip():
+        if not doc.text or _BLANK.fullmatch(doc.text):
             raise DocumentError("empty", "the document has no text")
         if len(doc.text) > self.max_chars:
             raise DocumentError("too_large", f"{len(doc.text):,} characters is over the limit of {self.max_chars:,}")

@@ -25,13 +25,21 @@ MAX_CONTROL_SHARE = 0.01
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark, recognised by its high bytes.
+
+    In UTF-16 text of Latin or Arabic script the high byte of nearly every code unit is 0x00
+    (ASCII, Latin-1) or 0x06 (the Arabic block); such bytes hardly ever occur in a text encoded
+    any other way.
+    """
     sample = data[:2000]
+    sample = sample[: len(sample) - len(sample) % 2]
     if len(sample) < 4:
         return None
-    even_nul = sample[1::2].count(0) / (len(sample) / 2)
-    odd_nul = sample[0::2].count(0) / (len(sample) / 2)
-    for share, enc in ((even_nul, "utf-16-le"), (odd_nul, "utf-16-be")):
-        if share > 0.3:
+    half = len(sample) / 2
+    for high, low, enc in ((sample[1::2], sample[0::2], "utf-16-le"), (sample[0::2], sample[1::2], "utf-16-be")):
+        high_share = (high.count(0) + high.count(6)) / half
+        low_nul = low.count(0) / half
+        if high_share > 0.6 and low_nul < 0.3:
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
@@ -55,13 +63,14 @@ def decode(data: bytes, *, is_html: bool = False) -> tuple[str, str]:
                 return check_text(data.decode(declared)), codecs.lookup(declared).name
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration: detect instead
+    # UTF-16 before UTF-8: UTF-16 of ASCII or Arabic text is also valid (NUL-ridden) UTF-8
+    text16 = _utf16_without_bom(data)
+    if text16 is not None:
+        return check_text(text16), "utf-16"
     try:
         return check_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    text16 = _utf16_without_bom(data)
-    if text16 is not None:
-        return check_text(text16), "utf-16"
     if b"\x00" in data[:4096]:
         raise DocumentError("binary", "binary data (NUL bytes), not text")
     best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()

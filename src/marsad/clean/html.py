@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import trafilatura
 from lxml import html as lxml_html
 from lxml.etree import ParserError
+from trafilatura.settings import set_date_params
 
 from marsad.model import DocumentError
 
@@ -25,7 +26,9 @@ def extract_main_text(html: str) -> Extracted:
         raise DocumentError("empty", "empty HTML page")
     try:
         doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True,
-                                          deduplicate=False, favor_recall=True)
+                                          deduplicate=False, favor_recall=True,
+                                          # no guessing from copyright years or free text ("© 2015" is not a date)
+                                          date_extraction_params=set_date_params(extensive=False))
     except (ValueError, TypeError, ParserError) as exc:  # trafilatura raises these on hopeless markup
         doc = None
         reason = str(exc)

@@ -10,7 +10,7 @@ from typing import IO
 
 from marsad.ingest import iter_documents
 from marsad.output import write_record
-from marsad.pipeline import PipelineConfig
+from marsad.pipeline import PipelineConfig, default_stages
 from marsad.runner import RunStats, process_stream
 
 
@@ -36,6 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     config = PipelineConfig(max_bytes=args.max_bytes, until=args.until)
+    try:
+        default_stages(config)  # cheap (stages load their resources on first use); checks --until
+    except ValueError as exc:
+        print(f"marsad extract: error: {exc}", file=sys.stderr)
+        return 2
     stats = RunStats()
     t0 = time.perf_counter()
     with contextlib.ExitStack() as stack:

@@ -1,1 +1,1 @@
-"""marsad.places"""
+"""Places: the Arabic gazetteer (:mod:`.gazetteer`) and the geocoder (:mod:`.geocode`)."""

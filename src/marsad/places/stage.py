@@ -1,0 +1,31 @@
+"""The places stage: every resolved place name of the document body, in text order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.model import Document
+from marsad.places.geocode import Geocoder, Mention
+
+
+@dataclass(slots=True)
+class PlacesStage:
+    """Fills ``doc.places`` (resolved) and ``doc.place_mentions`` (all, for the event stage)."""
+
+    name: str = "places"
+    _geocoder: list[Geocoder] = field(default_factory=list, repr=False)
+
+    @property
+    def geocoder(self) -> Geocoder:
+        if not self._geocoder:
+            from marsad.places.gazetteer import load
+
+            self._geocoder.append(Geocoder(load()))
+        return self._geocoder[0]
+
+    def __call__(self, doc: Document) -> None:
+        if doc.norm is None or doc.language not in ("ar", None):
+            return
+        mentions: list[Mention] = self.geocoder.mentions(doc.norm, doc.body, doc.entities)
+        doc.place_mentions = mentions
+        doc.places = [m.location() for m in mentions if m.place is not None]
