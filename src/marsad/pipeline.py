@@ -57,10 +57,12 @@ def _analysis_stages(config: PipelineConfig) -> list[Stage]:
     """Stages after the text layer (entities, places, events, claims, ids)."""
     from marsad.ids import IdStage
 
+    from marsad.events.coder import EventStage
     from marsad.places.stage import PlacesStage
 
     stages: list[Stage] = []
     stages.append(PlacesStage())
+    stages.append(EventStage())
     stages.append(IdStage())
     return stages
 

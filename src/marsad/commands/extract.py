@@ -6,9 +6,11 @@ import argparse
 import contextlib
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from marsad.ingest import iter_documents
+from marsad.model import RawDocument, Record
 from marsad.output import write_record
 from marsad.pipeline import PipelineConfig, default_stages
 from marsad.runner import RunStats, process_stream
@@ -34,6 +36,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+def record_stream(
+    raws: Iterable[RawDocument], *, config: PipelineConfig, workers: int = 1, dask: str | None = None,
+    dedup: bool = True,
+) -> Iterator[tuple[Record, dict[str, float]]]:
+    """(record, stage timings) of every raw document, in input order: what ``marsad extract`` writes.
+
+    The benchmark (``bench/bench_pipeline.py``) runs exactly this.
+    """
+    stream: Iterator[tuple[Record, dict[str, float]]]
+    if dask:
+        from marsad.distributed import process_dask
+
+        stream = process_dask(raws, dask, config=config)
+    else:
+        stream = process_stream(raws, workers=max(1, workers), config=config)
+    if dedup:
+        from marsad.dedup import mark_syndicated
+
+        stream = mark_syndicated(stream)
+    return stream
+
+
 def run(args: argparse.Namespace) -> int:
     config = PipelineConfig(max_bytes=args.max_bytes, until=args.until)
     try:
@@ -51,17 +75,8 @@ def run(args: argparse.Namespace) -> int:
             from tqdm import tqdm
 
             bar = stack.enter_context(tqdm(unit=" docs", file=sys.stderr, mininterval=0.5))
-        raws = iter_documents(args.inputs)
-        if args.dask:
-            from marsad.distributed import process_dask
-
-            stream = process_dask(raws, args.dask, config=config)
-        else:
-            stream = process_stream(raws, workers=max(1, args.workers), config=config)
-        if args.dedup:
-            from marsad.dedup import mark_syndicated
-
-            stream = mark_syndicated(stream)
+        stream = record_stream(iter_documents(args.inputs), config=config, workers=args.workers,
+                               dask=args.dask, dedup=args.dedup)
         for record, timings in stream:
             write_record(out, record)
             stats.add(record, timings)

@@ -28,6 +28,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from marsad.text.tokens import split_sentences, tokenize
 
@@ -76,7 +77,6 @@ def induce(
 ) -> dict[str, tuple[str, ...]]:
     import numpy as np
     from scipy import sparse
-    from scipy.cluster.vq import kmeans2
     from scipy.sparse.linalg import svds
 
     t0 = time.time()
@@ -133,18 +133,51 @@ def induce(
     if log:
         print(f"SVD done ({time.time() - t0:.0f}s)", file=sys.stderr)
     rng = np.random.default_rng(seed)
-    fine_k = levels[-1]
-    cent, lab = kmeans2(vec.astype(np.float64), fine_k, iter=25, minit="++", seed=rng)
+    weights = np.array([freq[w] for w in vocab], dtype=np.float64)
+    cent, lab = kmeans(vec, levels[-1], rng, weights=np.sqrt(weights))
     labels = [lab]
     cur_cent = cent
     for k in reversed(levels[:-1]):
-        cent_k, lab_k = kmeans2(cur_cent, k, iter=50, minit="++", seed=rng)
+        cent_k, lab_k = kmeans(cur_cent, k, rng)
         labels.append(lab_k[labels[-1]])
         cur_cent = cent_k
     labels.reverse()  # coarse to fine
     if log:
         print(f"k-means {list(levels)} done ({time.time() - t0:.0f}s)", file=sys.stderr)
     return {w: tuple(str(int(lv[i])) for lv in labels) for i, w in enumerate(vocab)}
+
+
+def kmeans(x: Any, k: int, rng: Any, iters: int = 30, weights: Any = None) -> tuple[Any, Any]:
+    """Spherical-ish k-means with BLAS distances; init: k-means++ on a sample of the points."""
+    import numpy as np
+
+    n = x.shape[0]
+    k = min(k, n)
+    sample = x if n <= 20 * k else x[rng.choice(n, 20 * k, replace=False)]
+    # k-means++ seeding, incremental (one distance row per new centre)
+    centres = [sample[rng.integers(len(sample))]]
+    d2 = ((sample - centres[0]) ** 2).sum(1)
+    for _ in range(1, k):
+        p = d2 / d2.sum() if d2.sum() > 0 else None
+        c = sample[rng.choice(len(sample), p=p)]
+        centres.append(c)
+        d2 = np.minimum(d2, ((sample - c) ** 2).sum(1))
+    cent = np.array(centres)
+    w = np.ones(n) if weights is None else weights
+    xx = (x ** 2).sum(1)
+    lab = np.zeros(n, dtype=np.int64)
+    for _ in range(iters):
+        dist = xx[:, None] - 2 * x @ cent.T + (cent ** 2).sum(1)[None, :]
+        new = dist.argmin(1)
+        if (new == lab).all() and _ > 0:
+            break
+        lab = new
+        sums = np.zeros_like(cent)
+        np.add.at(sums, lab, x * w[:, None])
+        tot = np.bincount(lab, weights=w, minlength=k)
+        empty = tot == 0
+        cent = np.where(empty[:, None], cent, sums / np.maximum(tot, 1e-12)[:, None])
+    return cent, lab
 
 
 def write(clusters: dict[str, tuple[str, ...]], path: str | Path, note: str = "") -> None:

@@ -76,7 +76,8 @@ def build_featurizer(meta: Mapping[str, Any], base_dir: Path | None = None,
 
     ``meta["clusters"]``: ``"package"`` (the shipped ``data/ner/clusters.tsv.gz``), a path
     (relative to ``base_dir``) or null. ``meta["gazetteers"]``: gazetteer kinds the model
-    knows; they must be passed in ``gazetteers`` (kinds the model does not know are ignored).
+    knows, read from ``meta["gazetteer_file"]`` (``"package"``: ``data/ner/gazetteer.tsv.gz``,
+    a path, or null) and/or passed in ``gazetteers`` (kinds the model does not know are ignored).
     """
     clusters = None
     src = meta.get("clusters")
@@ -88,7 +89,18 @@ def build_featurizer(meta: Mapping[str, Any], base_dir: Path | None = None,
             p = base_dir / p
         clusters = load_clusters(p)
     kinds = set(meta.get("gazetteers") or ())
-    gaz = {k: v for k, v in (gazetteers or {}).items() if k in kinds}
+    gaz: dict[str, Iterable[str]] = {}
+    gsrc = meta.get("gazetteer_file")
+    if gsrc and kinds:
+        from marsad.entities import gazetteer
+
+        gp = None if gsrc == "package" else Path(gsrc)
+        if gp is not None and not gp.is_absolute() and base_dir is not None:
+            gp = base_dir / gp
+        gaz.update({k: v for k, v in gazetteer.load(gp).items() if k in kinds})
+    for k, names in (gazetteers or {}).items():
+        if k in kinds:
+            gaz[k] = [*gaz.get(k, ()), *names]
     return Featurizer(clusters=clusters, gazetteers=gaz)
 
 

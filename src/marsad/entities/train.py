@@ -31,6 +31,7 @@ import pycrfsuite
 
 from marsad import resources
 from marsad.entities.features import CLUSTERS_FILE
+from marsad.entities.gazetteer import GAZETTEER_FILE
 from marsad.entities.ner import LABELS, NerModel, build_featurizer, meta_path, sentence_tokens
 
 _LABEL = {"PER": "PER", "PERS": "PER", "LOC": "LOC", "ORG": "ORG"}
@@ -55,6 +56,8 @@ class TrainParams:
     # "package" (the shipped word clusters), a file path, or None
     clusters: str | None = "package"
     min_freq: int = 1
+    # gazetteer names: "package" (data/ner/gazetteer.tsv.gz), a file path, or None; the kinds used
+    gazetteer_file: str | None = None
     gazetteer_kinds: tuple[str, ...] = ()
     extra_meta: dict[str, Any] = field(default_factory=dict)
 
@@ -127,11 +130,16 @@ def _meta(params: TrainParams) -> dict[str, Any]:
             clusters = "package"
         else:
             clusters = str(p)
+    gfile = params.gazetteer_file
+    if gfile and gfile != "package":
+        gp = Path(gfile).resolve()
+        gfile = "package" if gp == resources.data_path(GAZETTEER_FILE).resolve() else str(gp)
     meta = {
         "format": 1,
         "features": "marsad.entities.features.Featurizer",
         "clusters": clusters,
         "gazetteers": list(params.gazetteer_kinds),
+        "gazetteer_file": gfile,
         "c1": params.c1,
         "c2": params.c2,
         "iterations": params.iterations,

@@ -1,0 +1,81 @@
+"""Benchmark of the named-entity recogniser: model size, load time, tagging speed on one core.
+
+    python bench/bench_ner.py                       # packaged model, built-in text
+    python bench/bench_ner.py --conll ../shared/data/ner/aqmar_dev.conll --json out.json
+
+Tagging speed is measured through ``NerModel.entities`` (sentence splitting, tokenizing,
+features, CRF decoding, span building), single process, after one warm-up pass; the
+featurizer's per-word cache starts empty for each timed pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+# written for this benchmark
+_TEXT = (
+    "قال المتحدث باسم وزارة الصحة في غزة أشرف القدرة إن خمسة فلسطينيين قتلوا في غارة إسرائيلية على مخيم جباليا. "
+    "وأعلنت الأمم المتحدة أن مبعوثها الخاص إلى اليمن سيزور صنعاء وعدن الأسبوع المقبل لبحث الهدنة مع الحوثيين والحكومة. "
+    "واستقبل الملك عبدالله الثاني في عمان وزير الخارجية الأمريكي لبحث الأوضاع في سوريا والعراق. "
+    "وذكرت وكالة الأنباء السعودية أن قوات التحالف اعترضت صاروخا باليستيا أطلق باتجاه جازان.\n"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--model", help="model file (default: the packaged one)")
+    ap.add_argument("--conll", help="take the texts from a CoNLL file instead of the built-in text")
+    ap.add_argument("--repeat", type=int, default=200, help="copies of the built-in text (default 200)")
+    ap.add_argument("--json", help="write the results as JSON")
+    args = ap.parse_args(argv)
+
+    try:  # one core
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    except (AttributeError, OSError):
+        pass
+
+    from marsad.entities.ner import NerModel, sentence_tokens
+    from marsad.entities.train import read_conll
+
+    t0 = time.perf_counter()
+    model = NerModel.load(args.model)
+    load_s = time.perf_counter() - t0
+    assert model.path is not None
+    size = model.path.stat().st_size
+    clusters = model.path.parent / "clusters.tsv.gz"
+    clusters_size = clusters.stat().st_size if model.meta.get("clusters") == "package" and clusters.is_file() else 0
+
+    texts = [d.text for d in read_conll(args.conll)] if args.conll else [_TEXT] * args.repeat
+    n_tok = sum(len(s) for t in texts for s in sentence_tokens(t))
+    model.entities(texts[0])  # warm-up
+    best = float("inf")
+    n_ent = 0
+    for _ in range(3):
+        model.featurizer._cache.clear()
+        t0 = time.perf_counter()
+        n_ent = sum(len(model.entities(t)) for t in texts)
+        best = min(best, time.perf_counter() - t0)
+    res = {
+        "model": str(model.path),
+        "model_bytes": size,
+        "clusters_bytes": clusters_size,
+        "load_seconds": round(load_s, 3),
+        "tokens": n_tok,
+        "entities": n_ent,
+        "seconds": round(best, 3),
+        "tokens_per_second": round(n_tok / best),
+    }
+    for k, v in res.items():
+        print(f"{k:18s} {v}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

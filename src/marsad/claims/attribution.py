@@ -1,0 +1,114 @@
+"""Claims: which source the article credits, through which channel, asserting or denying.
+
+An attribution cue (``data/claims/attribution.tsv``: قال، أعلنت، أفاد، نفى، وفق، بحسب ...) is
+followed (or, for cues written after their source, preceded) by a source: a known source
+(``data/claims/sources.tsv``: ministries, armies, agencies, monitors, witnesses, unnamed
+sources) or an actor ("قالت القوات الروسية"). A channel cue in the same sentence (في بيان،
+على تويتر، Telegram ...) gives the channel. The denial cues give ``denies``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from marsad import resources
+from marsad.events.actors import _country_name, country_adj_lexicon
+from marsad.model import Claim
+from marsad.text.lexicon import Lexicon
+from marsad.text.normalize import NormText
+
+WINDOW_WORDS = 7  # a source must start within this many words of its cue
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMention:
+    start: int  # normalised offsets of the source
+    end: int
+    cue_start: int
+    claim: Claim
+    country: str
+
+
+def _exists(rel: str) -> bool:
+    return resources.data_path(rel).is_file()
+
+
+def _rows(rel: str) -> tuple[dict[str, str], ...]:
+    return resources.tsv(rel) if _exists(rel) else ()
+
+
+@cache
+def source_lexicon() -> Lexicon[tuple[str, str, str]]:
+    lex: Lexicon[tuple[str, str, str]] = Lexicon(min_key_chars=2)
+    for r in _rows("claims/sources.tsv"):
+        for n in r["names_ar"].split("|"):
+            if n.strip():
+                lex.add(n.strip(), (r["name"], r["kind"], r.get("country", "")))
+    return lex.compile()
+
+
+@cache
+def cue_lexicon() -> Lexicon[tuple[str, str, str]]:
+    lex: Lexicon[tuple[str, str, str]] = Lexicon(min_key_chars=2)
+    for r in _rows("claims/attribution.tsv"):
+        lex.add(r["cue"], (r["position"], r.get("stance", ""), r.get("channel", "")))
+    return lex.compile()
+
+
+def find_claims(norm: NormText, start: int, end: int, actors: list | None = None) -> list[ClaimMention]:  # type: ignore[type-arg]
+    """Claims made in the normalised span ``[start, end)`` of ``norm`` (one sentence)."""
+    n = norm.norm
+    cues = cue_lexicon().find(n, start, end)
+    if not cues:
+        return []
+    channel = ""
+    for c in cues:
+        if c.payload[0] == "channel" and c.payload[2]:
+            channel = c.payload[2]
+            break
+    sources = source_lexicon().find(n, start, end)
+    adjs = country_adj_lexicon().find(n, start, end)
+    out: list[ClaimMention] = []
+    used: set[int] = set()
+    for c in cues:
+        position, stance, _ = c.payload
+        if position == "channel":
+            continue
+        cands = []
+        for s in sources:
+            if position == "before" and s.word_start >= c.end:
+                dist = len(n[c.end:s.word_start].split())
+            elif position == "after" and s.end <= c.word_start:
+                dist = len(n[s.end:c.word_start].split())
+            else:
+                continue
+            if dist <= WINDOW_WORDS and s.word_start not in used:
+                cands.append((dist, s))
+        if cands:
+            _, s = min(cands, key=lambda x: x[0])
+            used.add(s.word_start)
+            name, kind, country = s.payload
+            stop = s.end
+            if "{country}" in name or not country:
+                for a in adjs:
+                    if a.word_start >= s.end and len(n[s.end:a.word_start].split()) <= 1:
+                        country, stop = a.payload, a.end
+                        break
+            if "{country}" in name:
+                name = name.replace("{country}", _country_name(country) or country or "").strip()
+            o0, o1 = norm.span_to_original(s.word_start, stop)
+            text = norm.original[o0:o1]
+            out.append(ClaimMention(s.word_start, stop, c.word_start,
+                                    Claim(text, name, kind, channel, stance or "asserts"), country))
+        elif actors:
+            for a in actors:
+                if position == "before" and 0 <= len(n[c.end:a.start].split()) <= 2 and a.start >= c.end:
+                    o0, o1 = norm.span_to_original(a.start, a.end)
+                    kind = "military" if a.inter == 1 else ("armed_group" if a.inter in (2, 3, 4) else "witness_local")
+                    name = a.name.replace("{country}", _country_name(a.country) or a.country)
+                    out.append(ClaimMention(a.start, a.end, c.word_start,
+                                            Claim(norm.original[o0:o1], name, kind, channel, stance or "asserts"),
+                                            a.country))
+                    break
+    return out

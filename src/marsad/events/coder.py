@@ -1,0 +1,425 @@
+"""Event coding: from the sentences of a cleaned article to ACLED-style events with claims.
+
+For each body sentence:
+1. triggers (``data/events/triggers.tsv``) give candidate events and their type family;
+2. non-event cues (threats, plans, condemnations, hypotheticals, footage, aggregates) drop a
+   trigger; "أحبط" turns an attack into Disrupted weapons use;
+3. the type is refined by context (``modifiers.tsv``: aircraft, artillery, suicide, IED,
+   force against protesters) and, for seizures of territory, by who takes it;
+4. place: the nearest resolved place of the sentence, else the place of the previous event
+   sentence or the main place of the article; date: the nearest temporal expression, else the
+   last one of the preceding sentences, else the publication date (precision 2); events
+   older than 30 days before publication are background and not coded;
+5. actors, fatalities (ACLED's conservative rules) and claims (sources, channel, stance).
+Then repeated mentions are merged: same type, sub-type, date and compatible place (the same
+place, or a province/country that contains it) and compatible actors. Claims merge; a
+denial beside an assertion, differing death tolls or accounts from both sides contrasted in
+one sentence make the event ``disputed``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from marsad.claims.attribution import ClaimMention, find_claims
+from marsad.events import lexicons
+from marsad.events.actors import ActorMention, find_actors
+from marsad.events.dates import DateMention, find_dates
+from marsad.events.fatalities import count_fatalities
+from marsad.model import Actor, Claim, Document, Event, Location
+from marsad.places.geocode import TOWN_KINDS, Mention
+from marsad.text.normalize import NormText
+
+BACKGROUND_DAYS = 30
+BEFORE_WINDOW_WORDS = 8
+CONTRAST = ("بينما", "في حين", "فيما", "لكن", "غير ان", "الا ان")
+
+ACTOR_SIDE_FIRST = {"Protests", "Riots"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    event_type: str
+    sub_event_type: str
+    plover: str
+    strength: int
+    location: Location
+    date: date | None
+    date_precision: int
+    actor1: Actor | None
+    actor2: Actor | None
+    fatalities: int
+    claims: list[Claim]
+    evidence_span: tuple[int, int]
+    sentence_index: int
+    contrast: bool
+    fatality_reports: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _words_between(n: str, a: int, b: int) -> int:
+    return len(n[a:b].split()) if b > a else 0
+
+
+class EventCoder:
+    def __init__(self) -> None:
+        self.triggers = lexicons.triggers()
+        self.modifiers = lexicons.modifiers()
+        self.nonevents = lexicons.nonevents()
+
+    # ------------------------------------------------------------------------------------------
+    def code(self, doc: Document) -> tuple[list[Event], list[str]]:
+        if doc.norm is None:
+            return [], []
+        norm: NormText = doc.norm
+        n = norm.norm
+        published = doc.published
+        mentions: list[Mention] = [m for m in doc.place_mentions if m.place is not None]
+        main_place = _main_place(mentions)
+        cands: list[Candidate] = []
+        types: list[str] = []
+        last_date: DateMention | None = None
+        last_date_sent = -10
+        last_place: Mention | None = None
+        for si, sent in enumerate(doc.sentences):
+            ns, ne = norm.to_norm(sent.start), norm.to_norm(sent.end)
+            dates = find_dates(n, ns, ne, published)
+            hits = self.triggers.find(n, ns, ne)
+            sent_places = [m for m in mentions if sent.start <= m.start < sent.end]
+            if not hits:
+                if dates:
+                    last_date, last_date_sent = _pick_date(dates, ns), si
+                if sent_places:
+                    last_place = _best_place(sent_places, sent.start)
+                continue
+            mods = self.modifiers.find(n, ns, ne)
+            cues = self.nonevents.find(n, ns, ne)
+            if any(c.payload[1] == "sentence" for c in cues):
+                continue  # an aggregate summary, not one incident
+            actors = find_actors(n, ns, ne)
+            claims = find_claims(norm, ns, ne, actors)
+            contrast = len({c.claim.source_name for c in claims}) >= 2 and any(k in n[ns:ne] for k in CONTRAST)
+            seen_here: set[tuple[str, str]] = set()
+            for t in hits:
+                trig = t.payload
+                cancel = ""
+                for c in cues:
+                    if c.payload[1] == "before" and c.end <= t.word_start and \
+                            _words_between(n, c.end, t.word_start) <= BEFORE_WINDOW_WORDS:
+                        cancel = c.payload[0]
+                if cancel and cancel != "foiled":
+                    continue
+                etype, sub = self._type(trig, t.start, n, ns, ne, mods, actors)
+                if cancel == "foiled" and etype in ("Explosions/Remote violence", "Battles", "Violence against civilians"):
+                    etype, sub = "Strategic developments", "Disrupted weapons use"
+                if not etype:
+                    continue
+                dm = _nearest_date(dates, t.start)
+                if dm is None and last_date is not None and si - last_date_sent <= 3:
+                    dm = last_date
+                if dm is not None and dm.kind == "year":
+                    if published and dm.date and dm.date.year < published.year:
+                        continue  # "seized in 2014": background
+                    dm = None
+                ev_date, dprec = (dm.date, dm.precision) if dm is not None and dm.date else (published, 2)
+                if published and ev_date and (published - ev_date).days > BACKGROUND_DAYS:
+                    continue
+                if published and ev_date and ev_date > published + timedelta(days=1):
+                    ev_date, dprec = published, 2
+                place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
+                support = bool(place) or bool(dm) or bool(actors)
+                if trig.strength < 2 and not support:
+                    continue
+                if (etype, sub) not in seen_here:
+                    types.append(etype)
+                if place is None:
+                    place = last_place or main_place
+                if place is None:
+                    continue
+                seen_here.add((etype, sub))
+                loc = place.location()
+                a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country)
+                fat = count_fatalities(n, ns, ne)
+                span = (sent.start, sent.end)
+                cands.append(Candidate(etype, sub, trig.plover, trig.strength, loc, ev_date, dprec, a1, a2, fat,
+                                       [c.claim for c in claims], span, si, contrast,
+                                       [(c.claim.source_name, fat) for c in claims] if fat else []))
+            if sent_places:
+                last_place = _best_place(sent_places, sent.start)
+            if dates:
+                last_date, last_date_sent = _pick_date(dates, ns), si
+        _propagate_channels(cands)
+        events = [self._event(c, doc) for c in _merge(cands)]
+        return events, list(dict.fromkeys(types))
+
+    # ------------------------------------------------------------------------------------------
+    def _type(self, trig: lexicons.Trigger, pos: int, n: str, ns: int, ne: int, mods, actors: list[ActorMention]
+              ) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+        effects = {m.payload for m in mods}
+        etype, sub = trig.event_type, trig.sub_event_type
+        if etype == "@strike":
+            if "air" in effects:
+                return "Explosions/Remote violence", "Air/drone strike"
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+        if etype in ("@attack", "@kill", "@explosion"):
+            if "suicide" in effects:
+                return "Explosions/Remote violence", "Suicide bomb"
+            if "grenade" in effects:
+                return "Explosions/Remote violence", "Grenade"
+            if "ied" in effects:
+                return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+            if etype == "@explosion":
+                if "air" in effects:
+                    return "Explosions/Remote violence", "Air/drone strike"
+                if "artillery" in effects:
+                    return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+                return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+            if "air" in effects:
+                return "Explosions/Remote violence", "Air/drone strike"
+            if "artillery" in effects and etype == "@attack":
+                return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+            civilians = any(a.inter == 7 for a in actors)
+            armed_actors = [a for a in actors if a.inter in (1, 2, 3, 4)]
+            if civilians and len(armed_actors) <= 1:
+                return "Violence against civilians", "Attack"
+            if "armed" in effects or len(armed_actors) >= 2:
+                return "Battles", "Armed clash"
+            return "Violence against civilians", "Attack"
+        if etype == "@takeover":
+            taker = _subject(actors, pos)
+            if taker is not None:
+                if taker.inter == 1:
+                    return "Battles", "Government regains territory"
+                return "Battles", "Non-state actor overtakes territory"
+            if trig.pattern.startswith(("استعاد", "حرر", "تحرير", "دحر", "طرد")):
+                return "Battles", "Government regains territory"
+            return "Battles", "Non-state actor overtakes territory"
+        if etype == "Protests":
+            if "lethal" in effects or ("force" in effects and any(
+                    m.payload == "lethal" for m in mods)):
+                return "Protests", "Excessive force against protesters"
+            if "force" in effects:
+                return "Protests", "Protest with intervention"
+            if "violent" in effects and "peaceful" not in effects:
+                return "Riots", "Violent demonstration"
+            return "Protests", "Peaceful protest"
+        if etype == "Strategic developments" and sub == "Disrupted weapons use":
+            if not effects & {"weapons", "air", "artillery", "ied", "suicide"}:
+                return "", ""  # "اعتراض" of a plan, a decision...
+        if etype == "Strategic developments" and sub in ("Agreement", "Looting/property destruction"):
+            return "", ""  # too ambiguous from a single word: reported in event_types only when clear
+        return etype, sub
+
+    def _event(self, c: Candidate, doc: Document) -> Event:
+        text = doc.text
+        a, b = c.evidence_span
+        conf = 0.45 + 0.15 * (c.strength >= 2) + 0.1 * (c.location.precision == 1) + 0.1 * (c.date_precision == 1) \
+            + 0.1 * bool(c.actor1) + 0.05 * bool(c.claims)
+        disputed = _disputed(c)
+        return Event(
+            event_type=c.event_type, sub_event_type=c.sub_event_type,
+            date=c.date.isoformat() if c.date else None, date_precision=c.date_precision,
+            location=c.location, actor1=c.actor1, actor2=c.actor2,
+            fatalities=_fatalities(c), claims=_unique_claims(c.claims), disputed=disputed,
+            evidence=text[a:b], evidence_span=(a, b), confidence=min(conf, 0.99), plover=c.plover,
+        )
+
+
+# ----------------------------------------------------------------------------------------------
+def _pick_date(dates: list[DateMention], ns: int) -> DateMention:
+    day = [d for d in dates if d.kind != "year"]
+    return (day or dates)[-1]
+
+
+def _nearest_date(dates: list[DateMention], pos: int) -> DateMention | None:
+    if not dates:
+        return None
+    # adjacent "أمس الثلاثاء": the weekday (publication dates can be late) wins
+    best = min(dates, key=lambda d: abs(d.start - pos))
+    for d in dates:
+        if d.kind == "weekday" and best.kind == "offset" and 0 <= d.start - best.end <= 2:
+            return d
+    return best
+
+
+def _main_place(mentions: list[Mention]) -> Mention | None:
+    towns = [m for m in mentions if m.place and m.place.kind not in ("country",)]
+    if not towns:
+        return mentions[0] if mentions else None
+    counts = Counter((m.place.geonameid, m.place.name) for m in towns if m.place)
+    top = counts.most_common(1)[0][0]
+    return next(m for m in towns if m.place and (m.place.geonameid, m.place.name) == top)
+
+
+def _best_place(places: list[Mention], pos: int) -> Mention:
+    towns = [m for m in places if m.place and m.place.kind != "country"]
+    return (towns or places)[0]
+
+
+def _place_for(places: list[Mention], pos: int, actors: list[ActorMention], norm: NormText) -> Mention | None:
+    if not places:
+        return None
+    spans = [norm.span_to_original(a.start, a.end) for a in actors]
+    usable = [m for m in places if not any(s <= m.start and m.end <= e for s, e in spans)]
+    if not usable:
+        return None
+    towns = [m for m in usable if m.place and m.place.kind != "country"]
+    pool = towns or usable
+    # prefer the place after the trigger ("قصف ... على مدينة X"), then the nearest before it
+    after = [m for m in pool if m.start >= pos]
+    if after:
+        first = min(after, key=lambda m: m.start)
+        # "حي المنصورة في مدينة عدن": a quarter that is not in the gazetteer defers to its town
+        return first
+    return max(pool, key=lambda m: m.start)
+
+
+def _subject(actors: list[ActorMention], pos: int) -> ActorMention | None:
+    after = [a for a in actors if a.start >= pos and a.inter != 7]
+    if after:
+        return after[0]
+    before = [a for a in actors if a.end <= pos and a.inter != 7]
+    return before[-1] if before else None
+
+
+def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[ActorMention], norm: NormText,
+                country: str) -> tuple[Actor | None, Actor | None]:
+    if not actors:
+        if etype == "Protests":
+            return Actor("", f"Protesters ({_cname(country)})", 6, country), None
+        if etype == "Riots":
+            return Actor("", f"Rioters ({_cname(country)})", 5, country), None
+        return None, None
+    if etype in ("Protests", "Riots"):
+        prot = next((a for a in actors if a.inter in (5, 6)), None)
+        a1 = prot.resolve(norm, country) if prot else Actor(
+            "", f"{'Protesters' if etype == 'Protests' else 'Rioters'} ({_cname(country)})", 6 if etype == "Protests" else 5,
+            country)
+        force = next((a for a in actors if a.inter == 1), None) if sub != "Peaceful protest" else None
+        return a1, force.resolve(norm, country) if force else None
+    victims = [a for a in actors if a.inter == 7]
+    armed = [a for a in actors if a.inter != 7]
+    if sub == "Non-violent transfer of territory" and pattern.startswith(("انسحاب", "انسحب", "الانسحاب", "تسليم")):
+        # the one withdrawing is the side losing the territory: actor2
+        withdrawing = _subject(armed, pos)
+        other = next((a for a in armed if a is not withdrawing), None)
+        return (other.resolve(norm, country) if other else None,
+                withdrawing.resolve(norm, country) if withdrawing else None)
+    first = _subject(armed, pos)
+    second = next((a for a in armed if a is not first and a.name != (first.name if first else "")), None)
+    if victims and (second is None or etype == "Violence against civilians" or sub == "Air/drone strike"):
+        second = victims[0]
+    return (first.resolve(norm, country) if first else None, second.resolve(norm, country) if second else None)
+
+
+def _cname(country: str) -> str:
+    from marsad.events.actors import _country_name
+
+    return _country_name(country) or country
+
+
+def _compatible_place(a: Location, b: Location) -> bool:
+    if a.geonameid and a.geonameid == b.geonameid:
+        return True
+    if a.name == b.name and a.country == b.country:
+        return True
+    if a.country != b.country or not a.country:
+        return False
+    coarse, fine = (a, b) if a.precision >= b.precision else (b, a)
+    if coarse.kind == "country":
+        return True
+    return coarse.kind in ("admin1", "region") and bool(coarse.admin1) and coarse.admin1 == fine.admin1
+
+
+def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
+    return a is None or b is None or a.name == b.name
+
+
+def _merge(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in cands:
+        for o in out:
+            if (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type) and o.date == c.date \
+                    and _compatible_place(o.location, c.location) and _compatible_actor(o.actor1, c.actor1) \
+                    and _compatible_actor(o.actor2, c.actor2):
+                _absorb(o, c)
+                break
+        else:
+            out.append(c)
+    return out
+
+
+def _absorb(o: Candidate, c: Candidate) -> None:
+    if c.location.precision < o.location.precision:
+        o.location = c.location
+    if c.date_precision < o.date_precision:
+        o.date_precision = c.date_precision
+    o.actor1 = o.actor1 or c.actor1
+    o.actor2 = o.actor2 or c.actor2
+    o.claims.extend(c.claims)
+    o.fatality_reports.extend(c.fatality_reports)
+    o.fatalities = max(o.fatalities, c.fatalities)
+    o.contrast = o.contrast or c.contrast
+    # the evidence: the mention that says most (a strong trigger with actors and claims)
+    if (c.strength, bool(c.actor1) + bool(c.actor2), len(c.claims)) > (o.strength, bool(o.actor1) + bool(o.actor2), 0):
+        o.evidence_span, o.strength = c.evidence_span, max(o.strength, c.strength)
+
+
+def _fatalities(c: Candidate) -> int:
+    by_source = {s: f for s, f in c.fatality_reports if f}
+    if len(set(by_source.values())) > 1:
+        return min(by_source.values())
+    return c.fatalities
+
+
+def _disputed(c: Candidate) -> bool:
+    stances = {cl.stance for cl in c.claims}
+    if "denies" in stances and "asserts" in stances:
+        return True
+    by_source = {s: f for s, f in c.fatality_reports if f}
+    if len(set(by_source.values())) > 1:
+        return True
+    return c.contrast
+
+
+def _unique_claims(claims: list[Claim]) -> list[Claim]:
+    seen: dict[tuple[str, str], Claim] = {}
+    for cl in claims:
+        key = (cl.source_name, cl.stance)
+        if key not in seen:
+            seen[key] = cl
+        elif cl.channel and not seen[key].channel:
+            seen[key].channel = cl.channel
+    return list(seen.values())
+
+
+def _propagate_channels(cands: list[Candidate]) -> None:
+    """A source whose channel the article gives once ("on Telegram") keeps it for its claims."""
+    channels: dict[str, str] = {}
+    for c in cands:
+        for cl in c.claims:
+            if cl.channel:
+                channels.setdefault(cl.source_name, cl.channel)
+    for c in cands:
+        for cl in c.claims:
+            if not cl.channel and cl.source_name in channels:
+                cl.channel = channels[cl.source_name]
+
+
+@dataclass(slots=True)
+class EventStage:
+    """Fills ``doc.events`` and ``doc.event_types``."""
+
+    name: str = "events"
+    _coder: list[EventCoder] = field(default_factory=list, repr=False)
+
+    def __call__(self, doc: Document) -> None:
+        if doc.language not in ("ar", None) or doc.norm is None:
+            return
+        if not self._coder:
+            self._coder.append(EventCoder())
+        doc.events, doc.event_types = self._coder[0].code(doc)
+
+
+__all__ = ["EventStage", "EventCoder", "ClaimMention"]

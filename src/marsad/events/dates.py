@@ -1,0 +1,110 @@
+"""Dates of events: relative and absolute expressions resolved against the publication date.
+
+Relative expressions (أمس، اليوم، weekday names, "الأسبوع الماضي") come from
+``data/ar/dates.tsv``; month names of both the Gregorian (مارس) and the Syriac/Levantine
+(آذار) systems from CLDR through babel. An expression with a day gives precision 1; "the week"
+precision 2; only a month precision 3 (the 15th, never an invented day). Without a
+publication date, relative expressions stay unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from marsad import resources
+from marsad.text.lexicon import Lexicon
+from marsad.text.normalize import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int  # normalised offsets in the text searched
+    end: int
+    date: date | None
+    precision: int  # 1 day, 2 week, 3 month
+    kind: str  # offset | weekday | week | month | absolute | year
+
+
+@cache
+def month_names() -> dict[str, int]:
+    from babel import Locale
+
+    out: dict[str, int] = {}
+    for loc in ("ar", "ar_SY", "ar_IQ", "ar_LB", "ar_JO", "ar_MA", "ar_DZ", "ar_TN"):
+        try:
+            months = Locale.parse(loc).months["format"]["wide"]
+        except Exception:  # noqa: BLE001 - a locale missing from an old CLDR
+            continue
+        for num, name in months.items():
+            out.setdefault(normalize(name), int(num))
+    return out
+
+
+@cache
+def relative_lexicon() -> Lexicon[tuple[str, int]]:
+    lex: Lexicon[tuple[str, int]] = Lexicon(min_key_chars=2)
+    lex.add_all((r["pattern"], (r["kind"], int(r["value"]))) for r in resources.tsv("ar/dates.tsv"))
+    return lex.compile()
+
+
+@cache
+def _absolute_re() -> re.Pattern[str]:
+    names = sorted(month_names(), key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    # "11 نوفمبر 2022", "11 من نوفمبر", "نوفمبر / تشرين الثاني 2022", "مارس / اذار"
+    return re.compile(
+        rf"(?:(?<!\d)(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?)?(?:ب|ل|في\s+)?(?P<month>{alt})"
+        rf"(?:\s*[/(]\s*(?:{alt})\s*\)?)?(?:\s+(?:من\s+)?(?:عام\s+|العام\s+)?(?P<year>(?:19|20)\d\d))?"
+    )
+
+
+_YEAR_RE = re.compile(r"(?:عام|العام|سنة|سنه)\s+((?:19|20)\d\d)|(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def find_dates(norm: str, start: int, end: int, published: date | None) -> list[DateMention]:
+    out: list[DateMention] = []
+    for m in relative_lexicon().find(norm, start, end):
+        kind, value = m.payload
+        if kind == "part":
+            continue
+        d: date | None = None
+        prec = 1
+        if published is not None:
+            if kind == "offset":
+                d = published - timedelta(days=value)
+            elif kind == "weekday":
+                d = published - timedelta(days=(published.weekday() - value) % 7)
+            elif kind == "week":
+                d, prec = published - timedelta(days=value), 2
+            elif kind == "month":
+                y, mo = published.year, published.month - value
+                while mo < 1:
+                    mo, y = mo + 12, y - 1
+                d, prec = date(y, mo, 15), 3
+        else:
+            prec = {"week": 2, "month": 3}.get(kind, 1)
+        out.append(DateMention(m.word_start, m.end, d, prec, kind))
+    months = month_names()
+    for m in _absolute_re().finditer(norm, start, end):
+        month = months[m.group("month")]
+        year = int(m.group("year")) if m.group("year") else None
+        day = int(m.group("day")) if m.group("day") else None
+        if year is None:
+            if published is None:
+                continue
+            year = published.year if month <= published.month else published.year - 1
+        try:
+            d = date(year, month, day) if day else date(year, month, 15)
+        except ValueError:
+            continue
+        out.append(DateMention(m.start(), m.end(), d, 1 if day else 3, "absolute"))
+    for m in _YEAR_RE.finditer(norm, start, end):
+        if any(x.start <= m.start() < x.end for x in out):
+            continue
+        y = int(m.group(1) or m.group(2))
+        out.append(DateMention(m.start(), m.end(), date(y, 7, 1), 4, "year"))
+    out.sort(key=lambda x: x.start)
+    return out

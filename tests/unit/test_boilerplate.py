@@ -1,0 +1,152 @@
+"""Trailing boilerplate: related-story blocks, sign-offs with author bios, share/subscribe lines.
+
+The text itself is never changed: the body is recorded as spans and what lies outside is counted
+(non-space characters) in ``flags.boilerplate_chars``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from marsad.clean import Boilerplate
+from marsad.clean.boilerplate import body_spans, boilerplate_chars
+from marsad.model import Document, DocumentError, RawDocument
+from marsad.pipeline import Pipeline, PipelineConfig
+
+BODY = (
+    "شنت طائرات مسيرة غارات على مواقع عسكرية قرب مدينة مأرب صباح الأحد، وفق مصادر محلية.\n"
+    "وذكرت وكالة (أ ف ب) نقلا عن مسؤول عسكري أن الغارات أسفرت عن تدمير مخزن للذخيرة، فيما لم ترد أنباء عن ضحايا.\n"
+    "وقال سكان إن أصوات الانفجارات سمعت في أرجاء المدينة، وإن سيارات الإسعاف هرعت إلى المكان.\n"
+    "وتشهد المنطقة منذ أسابيع مواجهات متقطعة بين الطرفين، وسط دعوات دولية إلى التهدئة.\n"
+)
+HEADLINES = "ارتفاع أسعار الذهب في الأسواق المحلية\nافتتاح معرض للكتاب في مدينة جدة\nفوز الفريق المحلي في مباراة الأمس\n"
+BIO = "كاتب وصحفي مهتم بشؤون الشرق الأوسط. عاشق للسفر والقراءة. يكتب منذ عشر سنوات عن السياسة والاقتصاد.\n"
+
+
+def nonspace(s: str) -> int:
+    return len("".join(s.split()))
+
+
+def body_of(text: str) -> str:
+    return "".join(text[a:b] for a, b in body_spans(text))
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "اقرأ أيضا\n" + HEADLINES,
+        "اقرأ أيضاً:\n" + HEADLINES,
+        "إقرأ أيضا\n" + HEADLINES,
+        "More Stories\n" + HEADLINES,
+        "MORE STORIES\n" + HEADLINES,
+        "المزيد من الأخبار\n" + HEADLINES,
+        "أخبار ذات صلة\n" + HEADLINES,
+        "Related articles\n" + HEADLINES,
+        "مع الأسلاك\n" + BIO,  # a wire sign-off, then the author's bio
+        "مع الأسلاك\n" + BIO + "More Stories\n" + HEADLINES,  # the shape of a real page
+        "(أ ف ب)\n",
+        "أ ف ب\n",
+        "(رويترز)\n",
+        "المصدر: وكالات\n",
+        "شارك على فيسبوك\n",
+        "تابعونا على تويتر\n",
+        "اشترك في النشرة البريدية\n",
+        "Facebook | Twitter | WhatsApp\n",
+        "طباعة | إرسال | حفظ\n",
+    ],
+)
+def test_trailing_blocks_are_removed_and_counted(tail: str) -> None:
+    text = BODY + tail
+    spans = body_spans(text)
+    assert body_of(text) == BODY  # the whole body, nothing more
+    assert boilerplate_chars(text, spans) == nonspace(tail)
+
+
+def test_body_that_mentions_a_wire_agency_is_kept_whole() -> None:
+    text = BODY + "اقرأ أيضا\n" + HEADLINES
+    assert "(أ ف ب)" in body_of(text)
+    assert body_of(BODY) == BODY
+    assert boilerplate_chars(BODY, body_spans(BODY)) == 0
+
+
+def test_share_lines_are_dropped_wherever_they_stand() -> None:
+    lines = BODY.splitlines(keepends=True)
+    share = "شارك هذا الخبر\n"
+    follow = "تابعونا عبر تطبيق تيليغرام\n"
+    text = lines[0] + share + lines[1] + lines[2] + follow + lines[3]
+    spans = body_spans(text)
+    assert body_of(text) == BODY
+    assert len(spans) == 3
+    assert boilerplate_chars(text, spans) == nonspace(share + follow)
+    for a, b in spans:  # spans point into the text
+        assert text[a:b] in BODY
+
+
+def test_lone_agency_line_at_the_top_is_a_dateline_not_a_signoff() -> None:
+    text = "(أ ف ب)\n" + BODY
+    assert body_of(text) == text
+    # ... but a "read also" line ends the article wherever it stands
+    text = BODY.splitlines(keepends=True)[0] + "اقرأ أيضا\n" + "".join(BODY.splitlines(keepends=True)[1:])
+    assert body_of(text) == BODY.splitlines(keepends=True)[0]
+
+
+def test_headline_that_merely_contains_a_marker_is_kept() -> None:
+    line = "وزير الإعلام يطالب المواطنين بأن يقرأوا أيضا الصحف المحلية\n"
+    assert body_of(BODY + line) == BODY + line
+
+
+def test_no_trailing_newline_and_crlf() -> None:
+    text = BODY.rstrip("\n") + "\nاقرأ أيضا\n" + HEADLINES.rstrip("\n")
+    assert body_of(text) == BODY
+    crlf = (BODY + "اقرأ أيضا\n" + HEADLINES).replace("\n", "\r\n")
+    assert body_of(crlf) == BODY.replace("\n", "\r\n")
+
+
+def test_stage_sets_body_and_flag_and_keeps_text() -> None:
+    text = BODY + "مع الأسلاك\n" + BIO + "More Stories\n" + HEADLINES
+    doc = Document("d", text=text)
+    Boilerplate()(doc)
+    assert doc.text == text
+    assert doc.flags["boilerplate_chars"] == nonspace(text[len(BODY):])
+    assert doc.body == [(0, len(BODY))]
+
+
+def test_all_boilerplate_is_an_empty_document() -> None:
+    with pytest.raises(DocumentError) as err:
+        Boilerplate()(Document("d", text="اقرأ أيضا\n" + HEADLINES))
+    assert err.value.kind == "empty"
+
+
+def test_pipeline_record_counts_boilerplate() -> None:
+    text = BODY + "المزيد من الأخبار\n" + HEADLINES
+    doc = Pipeline.default(PipelineConfig(until="text")).process(RawDocument("d", text=text))
+    assert doc.error is None
+    rec = doc.to_record().to_dict()
+    assert rec["text"] == text
+    assert rec["flags"]["boilerplate_chars"] == nonspace("المزيد من الأخبار\n" + HEADLINES)
+    assert doc.sentences and all(s.end <= len(BODY) for s in doc.sentences)
+
+
+@pytest.mark.shared
+def test_kherson_seed_page(shared_dir) -> None:
+    """The seed page: author bio and the three "More Stories" headlines gone, the body whole."""
+    path = shared_dir / "data" / "seed" / "kherson.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    obj = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    text = obj["text"]
+    doc = Pipeline.default(PipelineConfig(until="text")).process(RawDocument("k", text=text))
+    assert doc.error is None
+    body = "".join(text[a:b] for a, b in doc.body)
+    lines = text.splitlines()
+    stories = lines.index("More Stories")
+    signoff = lines.index("مع الأسلاك")
+    assert stories > signoff
+    for line in lines[:signoff]:
+        assert line in body  # every body paragraph, whole
+    for line in lines[signoff:]:
+        assert line not in body  # sign-off, bio, "More Stories" and its three headlines
+    assert len(lines) - stories - 1 == 3
+    assert doc.flags["boilerplate_chars"] == nonspace("\n".join(lines[signoff:]))

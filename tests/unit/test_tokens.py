@@ -1,0 +1,113 @@
+"""Sentences and tokens, with offsets into the original text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.model import Document
+from marsad.text.normalize import normalize
+from marsad.text.stage import TextStage
+from marsad.text.tokens import split_sentences, tokenize
+
+TEXT = (
+    "ارتفعت الأسعار بنسبة 3.5 في المئة خلال الشهر الماضي. هل انتهت الأزمة؟ لا! "
+    "قال المسؤول إن الوضع مستقر\n"
+    "وفي سياق آخر، أعلنت الوزارة عن خطة جديدة... ثم انتهى الاجتماع"
+)
+
+
+def sentence_texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+def test_sentence_ends() -> None:
+    assert sentence_texts(TEXT) == [
+        "ارتفعت الأسعار بنسبة 3.5 في المئة خلال الشهر الماضي.",
+        "هل انتهت الأزمة؟",
+        "لا!",
+        "قال المسؤول إن الوضع مستقر",
+        "وفي سياق آخر، أعلنت الوزارة عن خطة جديدة...",
+        "ثم انتهى الاجتماع",
+    ]
+
+
+def test_sentence_offsets_point_into_the_text() -> None:
+    for s in split_sentences(TEXT):
+        assert TEXT[s.start:s.end] == s.text
+        assert s.text == s.text.strip()
+
+
+def test_no_split_inside_numbers_or_abbreviated_dates() -> None:
+    for text in ["بلغت نسبة التضخم 3.5 بالمئة", "سجل 12.75 مليون دولار", "في 11.11.2022 وقع الحادث", "بلغ ٣.٥ بالمئة"]:
+        assert sentence_texts(text) == [text]
+
+
+def test_newlines_end_sentences_and_blank_lines_vanish() -> None:
+    assert sentence_texts("العنوان\n\n\nالفقرة الأولى\r\nالفقرة الثانية\n") == ["العنوان", "الفقرة الأولى", "الفقرة الثانية"]
+
+
+def test_closing_quotes_stay_with_their_sentence() -> None:
+    assert sentence_texts("قال: «انتهت الحرب.» ثم غادر.") == ["قال: «انتهت الحرب.»", "ثم غادر."]
+
+
+def test_punctuation_only_pieces_are_not_sentences() -> None:
+    assert sentence_texts("... !!! ؟") == []
+    assert sentence_texts("") == []
+
+
+def test_sentences_of_a_range() -> None:
+    start = TEXT.index("هل")
+    end = TEXT.index("قال")
+    assert [s.text for s in split_sentences(TEXT, start, end)] == ["هل انتهت الأزمة؟", "لا!"]
+
+
+def test_tokens_and_offsets() -> None:
+    text = "قُتِلَ ٣ مدنيين، (أ ف ب) وبالقصف US-led"
+    toks = tokenize(text)
+    assert [t.text for t in toks] == ["قُتِلَ", "٣", "مدنيين", "،", "(", "أ", "ف", "ب", ")", "وبالقصف", "US", "-", "led"]
+    for t in toks:
+        assert text[t.start:t.end] == t.text
+        assert t.norm == normalize(t.text)
+    assert toks[0].norm == "قتل"
+    assert toks[1].norm == "3"
+    assert [t.is_word for t in toks[:5]] == [True, True, True, False, False]
+
+
+def test_tatweel_and_zero_width_join_stay_inside_a_word() -> None:
+    toks = tokenize("قـــتـــل مدنيين\u200cاثنين")
+    assert [t.text for t in toks] == ["قـــتـــل", "مدنيين\u200cاثنين"]
+    assert toks[0].norm == "قتل"
+
+
+def test_tokens_of_a_range() -> None:
+    text = "الجملة الأولى. الجملة الثانية."
+    start = text.index("الجملة الثانية")
+    assert [t.text for t in tokenize(text, start)] == ["الجملة", "الثانية", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ابتسلمنوي قتل ٣3.,؟!\n\u064e\u0640«»()", max_size=60))
+def test_offsets_always_point_into_the_text(text: str) -> None:
+    prev = 0
+    for s in split_sentences(text):
+        assert s.start >= prev and text[s.start:s.end] == s.text
+        prev = s.end
+        for t in tokenize(text, s.start, s.end):
+            assert s.start <= t.start < t.end <= s.end
+            assert text[t.start:t.end] == t.text
+            assert not t.text.isspace()
+
+
+def test_text_stage_works_on_the_body_only() -> None:
+    body = "قصفت المدفعية البلدة. وأصيب ثلاثة أشخاص.\n"
+    text = body + "اقرأ أيضا\nخبر آخر تماما."
+    doc = Document("d", text=text, body=[(0, len(body))])
+    TextStage()(doc)
+    assert doc.norm is not None and doc.norm.original == text
+    assert [s.text for s in doc.sentences] == ["قصفت المدفعية البلدة.", "وأصيب ثلاثة أشخاص."]
+    assert doc.tokens[-1].end <= len(body)
+    assert [t.text for t in doc.tokens if t.is_word][:3] == ["قصفت", "المدفعية", "البلدة"]
+    doc2 = Document("d", text=text, body=[(0, len(body))])
+    TextStage(tokens=False)(doc2)
+    assert doc2.sentences and not doc2.tokens
