@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import IO
 
+from marsad.clean import DEFAULT_MAX_BYTES
 from marsad.ingest import iter_documents
 from marsad.model import RawDocument, Record
 from marsad.output import write_record
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", help="output .jsonl (default: standard output)")
     p.add_argument("--workers", type=int, default=1, help="worker processes on this machine (default 1)")
     p.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster: an address, or 'local'")
-    p.add_argument("--max-bytes", type=int, default=PipelineConfig.max_bytes,
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                    help="documents larger than this many bytes are rejected (default %(default)s)")
     p.add_argument("--until", help="stop after this pipeline stage (e.g. 'text')")
     p.add_argument("--dedup", action="store_true", help="mark syndicated copies (flags.syndicated_of)")

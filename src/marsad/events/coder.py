@@ -101,8 +101,11 @@ class EventCoder:
             claims = find_claims(norm, ns, ne, actors)
             contrast = len({c.claim.source_name for c in claims}) >= 2 and any(k in n[ns:ne] for k in CONTRAST)
             seen_here: set[tuple[str, str]] = set()
+            specific = any(h.payload.event_type not in ("@kill",) for h in hits)
             for t in hits:
                 trig = t.payload
+                if trig.event_type == "@kill" and specific:
+                    continue  # the deaths belong to the incident the other trigger names
                 cancel = ""
                 for c in cues:
                     if c.payload[1] == "before" and c.end <= t.word_start and \
@@ -128,8 +131,10 @@ class EventCoder:
                 if published and ev_date and ev_date > published + timedelta(days=1):
                     ev_date, dprec = published, 2
                 place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
-                support = bool(place) or bool(dm) or bool(actors)
-                if trig.strength < 2 and not support:
+                own_date = _nearest_date(dates, t.start) is not None
+                fat = count_fatalities(n, ns, ne)
+                support = int(bool(place)) + int(own_date) + int(fat > 0) + int(bool(actors))
+                if support < (1 if trig.strength >= 2 else 2):
                     continue
                 if (etype, sub) not in seen_here:
                     types.append(etype)
@@ -140,7 +145,6 @@ class EventCoder:
                 seen_here.add((etype, sub))
                 loc = place.location()
                 a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country)
-                fat = count_fatalities(n, ns, ne)
                 span = (sent.start, sent.end)
                 cands.append(Candidate(etype, sub, trig.plover, trig.strength, loc, ev_date, dprec, a1, a2, fat,
                                        [c.claim for c in claims], span, si, contrast,
@@ -187,9 +191,9 @@ class EventCoder:
                 return "Battles", "Armed clash"
             return "Violence against civilians", "Attack"
         if etype == "@takeover":
-            taker = _subject(actors, pos)
+            taker = _subject([a for a in actors if not _is_loser(n, a)], pos)
             if taker is not None:
-                if taker.inter == 1:
+                if taker.inter in (1, 3):  # government forces or their (political-militia) affiliates
                     return "Battles", "Government regains territory"
                 return "Battles", "Non-state actor overtakes territory"
             if trig.pattern.startswith(("استعاد", "حرر", "تحرير", "دحر", "طرد")):
@@ -275,6 +279,16 @@ def _place_for(places: list[Mention], pos: int, actors: list[ActorMention], norm
     return max(pool, key=lambda m: m.start)
 
 
+LOSER_CUES = ("من", "قبضه", "ايدي", "يد", "سيطره", "مواقع", "معاقل", "للوجود")
+
+
+def _is_loser(n: str, a: ActorMention) -> bool:
+    """An actor written as the one losing ground: "من الحوثيين", "من قبضة داعش", "مواقع للحوثيين"."""
+    before = n[max(0, a.start - 20):a.start].split()[-2:]
+    word = n[a.start:a.end]
+    return any(w in LOSER_CUES for w in before) or word.startswith("لل")
+
+
 def _subject(actors: list[ActorMention], pos: int) -> ActorMention | None:
     after = [a for a in actors if a.start >= pos and a.inter != 7]
     if after:
@@ -306,6 +320,11 @@ def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[Actor
         other = next((a for a in armed if a is not withdrawing), None)
         return (other.resolve(norm, country) if other else None,
                 withdrawing.resolve(norm, country) if withdrawing else None)
+    if sub in ("Government regains territory", "Non-state actor overtakes territory"):
+        takers = [a for a in armed if not _is_loser(norm.norm, a)]
+        first = _subject(takers, pos)
+        loser = next((a for a in armed if a is not first and a.name != (first.name if first else "")), None)
+        return (first.resolve(norm, country) if first else None, loser.resolve(norm, country) if loser else None)
     first = _subject(armed, pos)
     second = next((a for a in armed if a is not first and a.name != (first.name if first else "")), None)
     if victims and (second is None or etype == "Violence against civilians" or sub == "Air/drone strike"):

@@ -5,7 +5,8 @@ A dictionary maps surface forms (words or multi-word names) to payloads. Keys ar
 serves "الخرطوم", "خرطوم", "بالخرطوم" and "والخرطوم". A hit is kept only when
 
 - it ends at a word end (or anywhere inside a word for keys written with a trailing ``*``,
-  e.g. ``اشتباك*`` for اشتباكات / اشتباكا), and
+  e.g. ``اشتباك*`` for اشتباكات / اشتباكا), and keys written with a leading ``!`` (verbs,
+  e.g. ``!قتل``) never take the article, so "القتل" (killing, the noun) is not "قتل" (killed), and
 - what stands before it inside the same word is a valid run of proclitics: an optional
   conjunction (و ف), an optional preposition (ب ل ك), an optional article (ال), with
   ل + ال contracted to لل. Keys whose dictionary form carries the article require it
@@ -49,6 +50,7 @@ class _Entry(Generic[T]):
     payload: T
     needs_article: bool
     open_end: bool
+    article_ok: bool = True
 
 
 @cache
@@ -112,14 +114,15 @@ class Lexicon(Generic[T]):
         if self._compiled:
             raise RuntimeError("Lexicon is already compiled")
         open_end = surface.endswith("*")
-        words = normalize(surface.rstrip("*")).split()
+        article_ok = not surface.startswith("!")  # "!قتل": a verb, never with the article
+        words = normalize(surface.lstrip("!").rstrip("*")).split()
         if not words:
             return
         first, had_article = strip_article(words[0])
         key = " ".join([first, *words[1:]])
         if len(key.replace(" ", "")) < self._min:
             return
-        entry = _Entry(payload, had_article, open_end)
+        entry = _Entry(payload, had_article, open_end, article_ok)
         bucket = self._entries.setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
@@ -174,6 +177,8 @@ class Lexicon(Generic[T]):
                 if not closed and not entry.open_end:
                     continue
                 if entry.needs_article and not has_article:
+                    continue
+                if has_article and not entry.article_ok:
                     continue
                 yield LexMatch(s, e, w, key, entry.payload)
 
