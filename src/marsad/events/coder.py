@@ -153,6 +153,7 @@ class EventCoder:
                 last_place = _best_place(sent_places, sent.start)
             if dates:
                 last_date, last_date_sent = _pick_date(dates, ns), si
+        cands = _one_per_sentence_place(cands)
         _propagate_channels(cands)
         events = [self._event(c, doc) for c in _merge(cands)]
         return events, list(dict.fromkeys(types))
@@ -268,8 +269,15 @@ def _place_for(places: list[Mention], pos: int, actors: list[ActorMention], norm
     usable = [m for m in places if not any(s <= m.start and m.end <= e for s, e in spans)]
     if not usable:
         return None
-    towns = [m for m in usable if m.place and m.place.kind != "country"]
-    pool = towns or usable
+    # "من الإمارات" (from a country) names where someone came from, not where it happened
+    usable = [m for m in usable if not (m.place and m.place.kind == "country"
+                                        and norm.original[max(0, m.start - 4):m.start].strip().endswith("من"))]
+    if not usable:
+        return None
+    # the most specific place the sentence names: a town before a province before a country
+    towns = [m for m in usable if m.place and m.place.kind not in ("country", "admin1", "region")]
+    regions = [m for m in usable if m.place and m.place.kind in ("admin1", "region")]
+    pool = towns or regions or usable
     # prefer the place after the trigger ("قصف ... على مدينة X"), then the nearest before it
     after = [m for m in pool if m.start >= pos]
     if after:
@@ -383,6 +391,30 @@ def _absorb(o: Candidate, c: Candidate) -> None:
     # the evidence: the mention that says most (a strong trigger with actors and claims)
     if (c.strength, bool(c.actor1) + bool(c.actor2), len(c.claims)) > (o.strength, bool(o.actor1) + bool(o.actor2), 0):
         o.evidence_span, o.strength = c.evidence_span, max(o.strength, c.strength)
+
+
+PRIORITY = {
+    "Government regains territory": 0, "Non-state actor overtakes territory": 0, "Non-violent transfer of territory": 0,
+    "Suicide bomb": 1, "Remote explosive/landmine/IED": 1, "Air/drone strike": 1, "Grenade": 1, "Chemical weapon": 1,
+    "Shelling/artillery/missile attack": 2, "Abduction/forced disappearance": 2, "Sexual violence": 2,
+    "Excessive force against protesters": 2, "Protest with intervention": 2, "Arrests": 3, "Disrupted weapons use": 3,
+    "Peaceful protest": 3, "Violent demonstration": 3, "Mob violence": 3, "Armed clash": 4, "Attack": 5,
+}
+
+
+def _one_per_sentence_place(cands: list[Candidate]) -> list[Candidate]:
+    """One sentence names one incident per place: keep its most specific reading."""
+    best: dict[tuple[int, str, float, float], Candidate] = {}
+    order: list[tuple[int, str, float, float]] = []
+    for c in cands:
+        key = (c.sentence_index, c.location.name, c.location.lat, c.location.lon)
+        if key not in best:
+            best[key] = c
+            order.append(key)
+        elif (PRIORITY.get(c.sub_event_type, 9), -c.strength) < (PRIORITY.get(best[key].sub_event_type, 9),
+                                                                  -best[key].strength):
+            best[key] = c
+    return [best[k] for k in order]
 
 
 def _fatalities(c: Candidate) -> int:

@@ -146,7 +146,8 @@ def build() -> Gazetteer:
         places.append(place)
         idx = len(places) - 1
         for n in arabic:
-            names.append((n, idx))
+            if strip_article(normalize(n))[0] not in not_places:
+                names.append((n, idx))
         return idx
 
     # provinces first: they name the admin1 of every city through their capital's admin1 code
