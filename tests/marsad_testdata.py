@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,3 +245,20 @@ def build_fixtures(root: Path) -> Fixtures:
 def _jsonl(items: list[tuple[str, str]]) -> bytes:
     lines = [json.dumps({"doc_id": i, "published": "2015-08-10", "text": t}, ensure_ascii=False) for i, t in items]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Running the command line
+# ---------------------------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_marsad(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """``python -m marsad ARGS...`` in a fresh interpreter (the one running the tests)."""
+    return subprocess.run([sys.executable, "-m", "marsad", *map(str, args)], cwd=cwd, capture_output=True, text=True,
+                          timeout=600)
+
+
+def jsonl_records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]

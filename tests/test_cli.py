@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,29 +16,24 @@ from marsad_testdata import (
     ATOM_ENTRIES,
     HTML_PARAGRAPHS,
     PNG_BYTES,
+    REPO,
     RSS_ITEMS,
     SNN_ARTICLES,
     WARC_PAGES,
     atom_feed,
     html_page,
+    jsonl_records,
     rss_feed,
+    run_marsad,
     warc_bytes,
     zip_bytes,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SUMMARY = re.compile(r"^marsad: (\d+) documents, (\d+) events, (\d+) errors(?: \(([^)]*)\))?, (\d+(?:\.\d+)?) s$")
 SCHEMA_KEYS = {"doc_id", "language", "published", "title", "url", "text", "events", "event_types", "entities", "flags",
                "error"}
-
-
-def run_cli(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "marsad", *map(str, args)], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
-
-
-def records(text: str) -> list[dict]:
-    return [json.loads(line) for line in text.splitlines()]
+run_cli = run_marsad
+records = jsonl_records
 
 
 def summary(stderr: str) -> tuple[int, int, int, str, float]:
@@ -128,13 +122,15 @@ def test_summary_line_on_stderr(mixed, mixed_run) -> None:
     assert secs >= 0
 
 
-def test_stdout_without_output_option(mixed, mixed_run) -> None:
+def test_stdout_without_output_option(mixed, tmp_path: Path) -> None:
     folder, expected = mixed
     proc = run_cli("extract", folder, "--no-progress")
     assert proc.returncode == 0, proc.stderr
     recs = records(proc.stdout)
     assert [r["doc_id"] for r in recs] == expected
-    assert recs == mixed_run[1]  # the same records as with -o
+    with_o = run_cli("extract", folder, "-o", tmp_path / "o.jsonl")
+    assert proc.stdout == (tmp_path / "o.jsonl").read_text(encoding="utf-8")  # the same bytes as with -o
+    assert with_o.stdout == ""
     # nothing but records on stdout
     assert all(line.startswith("{") for line in proc.stdout.splitlines())
 
@@ -146,11 +142,13 @@ def test_quiet_has_no_summary(mixed) -> None:
     assert "documents" not in proc.stderr
 
 
-def test_workers_give_the_same_records_in_the_same_order(mixed, mixed_run) -> None:
-    folder, _ = mixed
-    proc = run_cli("extract", folder, "--workers", "2")
-    assert proc.returncode == 0, proc.stderr
-    assert records(proc.stdout) == mixed_run[1]
+def test_workers_give_the_same_records_in_the_same_order(mixed) -> None:
+    folder, expected = mixed
+    one = run_cli("extract", folder, "-q")
+    two = run_cli("extract", folder, "-q", "--workers", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert [r["doc_id"] for r in records(two.stdout)] == expected
+    assert records(two.stdout) == records(one.stdout)
 
 
 def test_several_inputs_in_the_order_given(mixed) -> None:

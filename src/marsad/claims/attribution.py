@@ -62,11 +62,10 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
     cues = cue_lexicon().find(n, start, end)
     if not cues:
         return []
-    channel = ""
-    for c in cues:
-        if c.payload[0] == "channel" and c.payload[2]:
-            channel = c.payload[2]
-            break
+    # the platform ("Telegram", "Twitter", "TV") says more than the genre ("statement")
+    found = [c.payload[2] for c in cues if c.payload[0] == "channel" and c.payload[2]]
+    platforms = [ch for ch in found if ch != "statement"]
+    channel = (platforms or found or [""])[0]
     sources = source_lexicon().find(n, start, end)
     adjs = country_adj_lexicon().find(n, start, end)
     out: list[ClaimMention] = []

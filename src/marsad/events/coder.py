@@ -82,12 +82,16 @@ class EventCoder:
         last_date: DateMention | None = None
         last_date_sent = -10
         last_place: Mention | None = None
+        channels: dict[str, str] = {}
         for si, sent in enumerate(doc.sentences):
             ns, ne = norm.to_norm(sent.start), norm.to_norm(sent.end)
             dates = find_dates(n, ns, ne, published)
             hits = self.triggers.find(n, ns, ne)
             sent_places = [m for m in mentions if sent.start <= m.start < sent.end]
             if not hits:
+                for c in find_claims(norm, ns, ne):
+                    if c.claim.channel:
+                        channels.setdefault(c.claim.source_name, c.claim.channel)
                 if dates:
                     last_date, last_date_sent = _pick_date(dates, ns), si
                 if sent_places:
@@ -99,7 +103,10 @@ class EventCoder:
                 continue  # an aggregate summary, not one incident
             actors = find_actors(n, ns, ne)
             claims = find_claims(norm, ns, ne, actors)
-            contrast = len({c.claim.source_name for c in claims}) >= 2 and any(k in n[ns:ne] for k in CONTRAST)
+            # a source speaking is not a party to the incident ("قالت وزارة الدفاع الروسية إن ...")
+            actors = [a for a in actors if not any(c.start < a.end and a.start < c.end for c in claims)]
+            contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
+                len(_sides(n, ns, ne, claims, actors)) >= 2
             seen_here: set[tuple[str, str]] = set()
             specific = any(h.payload.event_type not in ("@kill",) for h in hits)
             for t in hits:
@@ -133,7 +140,7 @@ class EventCoder:
                 place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
                 own_date = _nearest_date(dates, t.start) is not None
                 fat = count_fatalities(n, ns, ne)
-                support = int(bool(place)) + int(own_date) + int(fat > 0) + int(bool(actors))
+                support = int(bool(place)) + int(own_date) + int(fat > 0) + int(bool(actors)) + int(bool(claims))
                 if support < (1 if trig.strength >= 2 else 2):
                     continue
                 if (etype, sub) not in seen_here:
@@ -154,7 +161,7 @@ class EventCoder:
             if dates:
                 last_date, last_date_sent = _pick_date(dates, ns), si
         cands = _one_per_sentence_place(cands)
-        _propagate_channels(cands)
+        _propagate_channels(cands, channels)
         events = [self._event(c, doc) for c in _merge(cands)]
         return events, list(dict.fromkeys(types))
 
@@ -192,7 +199,7 @@ class EventCoder:
                 return "Battles", "Armed clash"
             return "Violence against civilians", "Attack"
         if etype == "@takeover":
-            taker = _subject([a for a in actors if not _is_loser(n, a)], pos)
+            taker = _subject([a for a in actors if not _is_loser(n, a)], pos, n)
             if taker is not None:
                 if taker.inter in (1, 3):  # government forces or their (political-militia) affiliates
                     return "Battles", "Government regains territory"
@@ -297,12 +304,31 @@ def _is_loser(n: str, a: ActorMention) -> bool:
     return any(w in LOSER_CUES for w in before) or word.startswith("لل")
 
 
-def _subject(actors: list[ActorMention], pos: int) -> ActorMention | None:
-    after = [a for a in actors if a.start >= pos and a.inter != 7]
-    if after:
-        return after[0]
-    before = [a for a in actors if a.end <= pos and a.inter != 7]
-    return before[-1] if before else None
+def _subject(actors: list[ActorMention], pos: int, n: str | None = None) -> ActorMention | None:
+    """The doer of the trigger at ``pos``: the nearest armed actor (VSO: "سيطرت المقاومة", or
+    SVO: "وحدات أوكرانية تدخل"), preferring the one after the verb at equal distance."""
+    cands = [a for a in actors if a.inter != 7]
+    if not cands:
+        return None
+    if n is None:
+        after = [a for a in cands if a.start >= pos]
+        return after[0] if after else cands[-1]
+
+    def dist(a: ActorMention) -> tuple[int, int]:
+        if a.start >= pos:
+            return (len(n[pos:a.start].split()) - 1, 0)
+        return (len(n[a.end:pos].split()), 1)
+
+    return min(cands, key=dist)
+
+
+def _sides(n: str, ns: int, ne: int, claims: list[ClaimMention], actors: list[ActorMention]) -> set[str]:
+    """Countries of the parties speaking or acting in a sentence (claims, actors, demonyms)."""
+    from marsad.events.actors import country_adj_lexicon
+
+    sides = {c.country for c in claims if c.country} | {a.country for a in actors if a.country}
+    sides |= {m.payload for m in country_adj_lexicon().find(n, ns, ne)}
+    return sides
 
 
 def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[ActorMention], norm: NormText,
@@ -324,16 +350,16 @@ def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[Actor
     armed = [a for a in actors if a.inter != 7]
     if sub == "Non-violent transfer of territory" and pattern.startswith(("انسحاب", "انسحب", "الانسحاب", "تسليم")):
         # the one withdrawing is the side losing the territory: actor2
-        withdrawing = _subject(armed, pos)
+        withdrawing = _subject(armed, pos, norm.norm)
         other = next((a for a in armed if a is not withdrawing), None)
         return (other.resolve(norm, country) if other else None,
                 withdrawing.resolve(norm, country) if withdrawing else None)
     if sub in ("Government regains territory", "Non-state actor overtakes territory"):
         takers = [a for a in armed if not _is_loser(norm.norm, a)]
-        first = _subject(takers, pos)
+        first = _subject(takers, pos, norm.norm)
         loser = next((a for a in armed if a is not first and a.name != (first.name if first else "")), None)
         return (first.resolve(norm, country) if first else None, loser.resolve(norm, country) if loser else None)
-    first = _subject(armed, pos)
+    first = _subject(armed, pos, norm.norm)
     second = next((a for a in armed if a is not first and a.name != (first.name if first else "")), None)
     if victims and (second is None or etype == "Violence against civilians" or sub == "Air/drone strike"):
         second = victims[0]
@@ -445,9 +471,8 @@ def _unique_claims(claims: list[Claim]) -> list[Claim]:
     return list(seen.values())
 
 
-def _propagate_channels(cands: list[Candidate]) -> None:
+def _propagate_channels(cands: list[Candidate], channels: dict[str, str]) -> None:
     """A source whose channel the article gives once ("on Telegram") keeps it for its claims."""
-    channels: dict[str, str] = {}
     for c in cands:
         for cl in c.claims:
             if cl.channel:

@@ -44,7 +44,7 @@ def iter_jsonl(data: bytes, doc_prefix: str, origin: str) -> Iterator[RawDocumen
         fallback = f"{doc_prefix}:{n}"
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:  # RecursionError: absurd nesting
             yield RawDocument(doc_id=fallback, origin=where, error=DocError("bad_json", f"{where}: {exc}"))
             continue
         yield from_object(obj, fallback, where)
@@ -54,7 +54,7 @@ def iter_json(data: bytes, doc_prefix: str, origin: str) -> Iterator[RawDocument
     """A JSON list of article objects (one object alone is one document)."""
     try:
         whole = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:  # RecursionError: absurd nesting
         yield RawDocument(doc_id=doc_prefix, origin=origin, error=DocError("bad_json", f"{origin}: {exc}"))
         return
     items = whole if isinstance(whole, list) else [whole]

@@ -181,8 +181,11 @@ def build() -> Gazetteer:
                   0, r["kind"], int(r["precision"] or 2)), _names(r["names_ar"]))
 
     for r in _rows("places/cities_extra.tsv"):
-        add(Place(int(r["geonameid"] or 0), r["name"], r["country"], r["admin1"], float(r["lat"]), float(r["lon"]),
-                  0, r["kind"] or "town", 1), _names(r["names_ar"]))
+        gid = int(r["geonameid"] or 0)
+        city = cities.get(str(gid)) if gid else None  # a GeoNames town under a spelling it lacks
+        add(Place(gid, r["name"], r["country"], r["admin1"], float(r["lat"]), float(r["lon"]),
+                  int(city["population"]) if city else 0, r["kind"] or "town", 1,
+                  city["admin1code"] if city else ""), _names(r["names_ar"]))
 
     for r in _rows("places/water.tsv"):
         add(Place(0, r["name"], "", "", float(r["lat"]), float(r["lon"]), 0, "water", 0), _names(r["names_ar"]))

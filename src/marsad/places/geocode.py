@@ -93,6 +93,8 @@ class Geocoder:
         out: list[Mention] = []
         for h in hits:
             s, e = self._name_span(norm, h.m)
+            if self._water_after(n, h.m.end):
+                continue  # "الضفة الغربية لنهر دنيبرو": the bank of a river, not the West Bank
             if h.role in ("water", "person") or any(ps <= s and e <= pe for ps, pe in per_spans):
                 continue
             if all(p.kind == "water" for p in h.cands):
@@ -119,6 +121,13 @@ class Geocoder:
             if gap.strip() == "" and (best[1] < 0 or m.word_start < best[1]):
                 best = (m.payload, m.word_start)
         return best
+
+    def _water_after(self, n: str, end: int) -> bool:
+        nxt = n[end:end + 12].split()
+        if not nxt:
+            return False
+        return any(m.payload == "water" and m.word_start == end + (len(n[end:]) - len(n[end:].lstrip()))
+                   for m in self.idioms.iter_matches(n, end, min(len(n), end + 12)))
 
     @staticmethod
     def _name_span(norm: NormText, m: LexMatch[int]) -> tuple[int, int]:

@@ -33,13 +33,35 @@ class Sentence:
     text: str
 
 
+# Speed: the same tokens as _TOKEN_RE for a text without "_" (then a word is simply a run of
+# \w and the marks), with one character class instead of an alternation tried at every character.
+_TOKEN_FAST_RE = re.compile(r"[\w\u064B-\u0652\u0670\u0640\u200c\u200d]+|[^\s\w]")
+_new = object.__new__
+_set_start, _set_end, _set_text, _set_norm = (Token.start.__set__, Token.end.__set__,  # type: ignore[attr-defined]
+                                              Token.text.__set__, Token.norm.__set__)  # type: ignore[attr-defined]
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split ``text[start:end]`` into word and punctuation tokens (clitics stay attached)."""
     stop = len(text) if end is None else end
-    return [
-        Token(m.start(), m.end(), m.group(), normalize(m.group()))
-        for m in _TOKEN_RE.finditer(text, start, stop)
-    ]
+    seg = text[start:stop] if start or stop != len(text) else text
+    # Speed: one normalisation of the segment, sliced per token, instead of one per token
+    # (normalising is per character, so the slices are the same unless characters are removed);
+    # tokens are made without the frozen dataclass's __init__ (~2x its cost), to the same objects.
+    nseg = normalize(seg)
+    same = len(nseg) == len(seg)
+    out: list[Token] = []
+    append = out.append
+    for m in (_TOKEN_FAST_RE if "_" not in seg else _TOKEN_RE).finditer(seg):
+        a, b = m.span()
+        word = m.group()
+        tok = _new(Token)
+        _set_start(tok, a + start)
+        _set_end(tok, b + start)
+        _set_text(tok, word)
+        _set_norm(tok, nseg[a:b] if same else normalize(word))
+        append(tok)
+    return out
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:

@@ -394,7 +394,7 @@
     }
     const url = safeUrl(art.url);
     const others = ev.other_events || [];
-    box.replaceChildren(
+    box.replaceChildren(...[
       el("div", { class: "event-head" },
         el("h1", {}, `${ev.event_type} — ${ev.sub_event_type}`, ev.disputed ? " " : null,
           ev.disputed ? el("span", { class: "badge disputed" }, "disputed") : null)),
@@ -411,7 +411,8 @@
         textBox),
       others.length ? el("div", { class: "other-events" }, el("h2", {}, "Other events in this article"),
         el("ul", {}, ...others.map((o) => el("li", {}, el("a", { href: "#/event/" + encodeURIComponent(o.id) },
-          `${o.date || "undated"} · ${o.event_type} — ${o.sub_event_type} · ${o.location || ""}`))))) : null);
+          `${o.date || "undated"} · ${o.event_type} — ${o.sub_event_type} · ${o.location || ""}`))))) : null,
+    ].filter(Boolean));
     const mark = $("#evidence");
     if (mark) mark.scrollIntoView({ block: "center" });
   }
