@@ -11,6 +11,7 @@ featurizer's per-word cache starts empty for each timed pass.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -34,10 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write the results as JSON")
     args = ap.parse_args(argv)
 
-    try:  # one core
+    with contextlib.suppress(AttributeError, OSError):  # one core
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    except (AttributeError, OSError):
-        pass
 
     from marsad.entities.ner import NerModel, sentence_tokens
     from marsad.entities.train import read_conll

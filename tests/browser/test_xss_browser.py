@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from store.samples import XSS_EVIDENCE, XSS_IMG, XSS_SCRIPT, sample_records
-
 from marsad.store import open_store
+from store.samples import XSS_EVIDENCE, XSS_IMG, XSS_SCRIPT, sample_records
 
 from .conftest import screenshot, serve
 

@@ -11,11 +11,11 @@ pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient
-from store.conftest import pg_url, store_url  # noqa: F401 - fixtures shared with the store tests
-from store.samples import sample_records
 
 from marsad.server import create_app
 from marsad.store import open_store
+from store.conftest import pg_url, store_url  # noqa: F401 - fixtures shared with the store tests
+from store.samples import sample_records
 
 TOKEN = "test-token-0123456789"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from store.samples import IDLIB_TEXT
 
 from marsad.store import open_store
+from store.samples import IDLIB_TEXT
 
 from .conftest import TOKEN
 

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from store.samples import XSS_IMG, XSS_SCRIPT
 
 import marsad.server.app as server_app
+from store.samples import XSS_IMG, XSS_SCRIPT
 
 PAYLOADS = (XSS_SCRIPT, XSS_IMG, "onerror=", "<script>")
 

@@ -273,6 +273,8 @@ def test_sources() -> None:
         assert holes in ([], ["{country}"]), f"{name}: placeholders {holes}"
         if holes:
             assert r["country"] == "", f"{name}: a {{country}} row must leave country empty"
+            # with no country known the placeholder is dropped, so it must lead the name
+            assert name.startswith("{country} "), name
         assert_arabic_patterns(r["names_ar"], name)
     assert_no_shared_keys([(r["names_ar"], r["name"]) for r in rows(SOURCES)], SOURCES)
 

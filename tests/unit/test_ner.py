@@ -5,6 +5,7 @@ The CoNLL fixture below was written for these tests (no corpus text is copied).
 
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
 from pathlib import Path
@@ -146,7 +147,7 @@ def _check_offsets(text: str, ents: list[Entity]) -> None:
         assert text[e.start:e.end] == e.text
         assert e.text == e.text.strip() and e.text
         assert e.label in ("PER", "LOC", "ORG")
-    assert all(a.end <= b.start for a, b in zip(ents, ents[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(ents))
 
 
 def test_packaged_model_finds_people_and_places(packaged: NerModel) -> None:

@@ -70,7 +70,7 @@ def load_clusters(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
 
 
 def _shape(s: str) -> str:
-    has_ar = has_lat = has_dig = has_other = False
+    has_ar = has_lat = has_dig = False
     for ch in s:
         if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
             if ch.isdigit():
@@ -81,8 +81,6 @@ def _shape(s: str) -> str:
             has_dig = True
         elif ch.isalpha():
             has_lat = True
-        else:
-            has_other = True
     if has_ar and not (has_lat or has_dig):
         return "A"
     if has_lat and not (has_ar or has_dig):

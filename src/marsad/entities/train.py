@@ -100,7 +100,7 @@ def read_conll(path: str | Path) -> list[GoldDoc]:
                     open_span = [start, end, lab]
         if open_span:
             spans.append((open_span[0], open_span[1], open_span[2]))
-        docs.append(GoldDoc(" ".join(words), tuple(spans), "s%05d" % k))
+        docs.append(GoldDoc(" ".join(words), tuple(spans), f"s{k:05d}"))
     return docs
 
 
@@ -126,10 +126,7 @@ def _meta(params: TrainParams) -> dict[str, Any]:
     clusters = params.clusters
     if clusters and clusters != "package":
         p = Path(clusters).resolve()
-        if p == resources.data_path(CLUSTERS_FILE).resolve():
-            clusters = "package"
-        else:
-            clusters = str(p)
+        clusters = "package" if p == resources.data_path(CLUSTERS_FILE).resolve() else str(p)
     gfile = params.gazetteer_file
     if gfile and gfile != "package":
         gp = Path(gfile).resolve()

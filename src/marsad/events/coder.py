@@ -138,6 +138,7 @@ class EventCoder:
                 if published and ev_date and ev_date > published + timedelta(days=1):
                     ev_date, dprec = published, 2
                 place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
+                extra_places = _coordinated(place, sent_places, norm.original) if place is not None else []
                 own_date = _nearest_date(dates, t.start) is not None
                 fat = count_fatalities(n, ns, ne)
                 support = int(bool(place)) + int(own_date) + int(fat > 0) + int(bool(actors)) + int(bool(claims))
@@ -156,6 +157,10 @@ class EventCoder:
                 cands.append(Candidate(etype, sub, trig.plover, trig.strength, loc, ev_date, dprec, a1, a2, fat,
                                        [c.claim for c in claims], span, si, contrast,
                                        [(c.claim.source_name, fat) for c in claims] if fat else []))
+                # "غارات على A وB وC": one event per town (the deaths cannot be split: kept on the first)
+                for other in extra_places:
+                    cands.append(Candidate(etype, sub, trig.plover, trig.strength, other.location(), ev_date, dprec,
+                                           a1, a2, 0, [c.claim for c in claims], span, si, contrast, []))
             if sent_places:
                 last_place = _best_place(sent_places, sent.start)
             if dates:
@@ -204,7 +209,7 @@ class EventCoder:
                 if taker.inter in (1, 3):  # government forces or their (political-militia) affiliates
                     return "Battles", "Government regains territory"
                 return "Battles", "Non-state actor overtakes territory"
-            if trig.pattern.startswith(("استعاد", "حرر", "تحرير", "دحر", "طرد")):
+            if trig.pattern.lstrip("!").startswith(("استعاد", "حرر", "تحرير", "دحر", "طرد")):
                 return "Battles", "Government regains territory"
             return "Battles", "Non-state actor overtakes territory"
         if etype == "Protests":
@@ -294,6 +299,23 @@ def _place_for(places: list[Mention], pos: int, actors: list[ActorMention], norm
     return max(pool, key=lambda m: m.start)
 
 
+def _coordinated(first: Mention, places: list[Mention], text: str) -> list[Mention]:
+    """Places listed after ``first`` with "و" or a comma ("على مدن A وB وC"), of the same kind."""
+    out: list[Mention] = []
+    prev = first
+    for m in sorted(places, key=lambda x: x.start):
+        if m.start < prev.end or m is first:
+            continue
+        gap = text[prev.end:m.start].strip()
+        if gap not in ("و", "،", ",", "، و", ", و") or m.place is None or prev.place is None:
+            break
+        if (m.place.kind in TOWN_KINDS) != (prev.place.kind in TOWN_KINDS):
+            break
+        out.append(m)
+        prev = m
+    return out
+
+
 LOSER_CUES = ("من", "قبضه", "ايدي", "يد", "سيطره", "مواقع", "معاقل", "للوجود")
 
 
@@ -348,7 +370,7 @@ def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[Actor
         return a1, force.resolve(norm, country) if force else None
     victims = [a for a in actors if a.inter == 7]
     armed = [a for a in actors if a.inter != 7]
-    if sub == "Non-violent transfer of territory" and pattern.startswith(("انسحاب", "انسحب", "الانسحاب", "تسليم")):
+    if sub == "Non-violent transfer of territory" and pattern.lstrip("!").startswith(("انسحاب", "انسحب", "الانسحاب", "تسليم")):
         # the one withdrawing is the side losing the territory: actor2
         withdrawing = _subject(armed, pos, norm.norm)
         other = next((a for a in armed if a is not withdrawing), None)
@@ -423,8 +445,10 @@ PRIORITY = {
     "Government regains territory": 0, "Non-state actor overtakes territory": 0, "Non-violent transfer of territory": 0,
     "Suicide bomb": 1, "Remote explosive/landmine/IED": 1, "Air/drone strike": 1, "Grenade": 1, "Chemical weapon": 1,
     "Shelling/artillery/missile attack": 2, "Abduction/forced disappearance": 2, "Sexual violence": 2,
-    "Excessive force against protesters": 2, "Protest with intervention": 2, "Arrests": 3, "Disrupted weapons use": 3,
+    "Excessive force against protesters": 2, "Protest with intervention": 2, "Arrests": 3,
     "Peaceful protest": 3, "Violent demonstration": 3, "Mob violence": 3, "Armed clash": 4, "Attack": 5,
+    # an intercepted missile or drone is the interception, not a strike by it
+    "Disrupted weapons use": 0,
 }
 
 
@@ -452,8 +476,8 @@ def _fatalities(c: Candidate) -> int:
 
 def _disputed(c: Candidate) -> bool:
     stances = {cl.stance for cl in c.claims}
-    if "denies" in stances and "asserts" in stances:
-        return True
+    if "denies" in stances:
+        return True  # a coded event is asserted (by a source or the article itself): a denial contradicts it
     by_source = {s: f for s, f in c.fatality_reports if f}
     if len(set(by_source.values())) > 1:
         return True

@@ -62,7 +62,7 @@ def count_fatalities(n: str, start: int, end: int) -> int:
             continue
         d_end = next((i for i, (s, e, _) in enumerate(words) if s < d.end <= e), di)
         best: tuple[int, int, int] | None = None  # (distance, value, index)
-        for j in range(max(0, di - 4), min(len(words), d_end + 5)):
+        for j in range(max(0, di - 4), min(len(words), d_end + 6)):  # "مقتل ما لا يقل عن 7"
             if j in used or di <= j <= d_end:
                 continue
             num = read_number(texts, j)
