@@ -70,7 +70,7 @@ def main() -> int:
                 span = (ev_start, ev_start + len(ev["evidence"])) if ev_start >= 0 else (0, len(text))
                 want = normalize(loc["text"])
 
-                def named(m, want=want) -> bool:  # noqa: ANN001
+                def named(m, want=want) -> bool:
                     t = normalize(m.text)
                     return bool(t) and (t in want or want in t)
 

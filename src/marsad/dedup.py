@@ -48,7 +48,6 @@ The cost is about 0.1 ms per article (``timings["dedup"]``; ``bench/bench_pipeli
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
@@ -399,5 +398,14 @@ def mark_syndicated(
         yield pending.popleft()
 
 
-__all__ = ["DedupStats", "Signature", "Syndication", "SyndicatedRecord", "mark_syndicated", "minhash",
-           "shingle_hashes", "signature", "word_hashes"]
+__all__ = [
+    "DedupStats",
+    "Signature",
+    "SyndicatedRecord",
+    "Syndication",
+    "mark_syndicated",
+    "minhash",
+    "shingle_hashes",
+    "signature",
+    "word_hashes",
+]

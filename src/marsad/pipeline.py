@@ -55,9 +55,8 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
 
 def _analysis_stages(config: PipelineConfig) -> list[Stage]:
     """Stages after the text layer (entities, places, events, claims, ids)."""
-    from marsad.ids import IdStage
-
     from marsad.events.coder import EventStage
+    from marsad.ids import IdStage
     from marsad.places.stage import PlacesStage
 
     stages: list[Stage] = []

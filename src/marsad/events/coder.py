@@ -221,9 +221,9 @@ class EventCoder:
             if "violent" in effects and "peaceful" not in effects:
                 return "Riots", "Violent demonstration"
             return "Protests", "Peaceful protest"
-        if etype == "Strategic developments" and sub == "Disrupted weapons use":
-            if not effects & {"weapons", "air", "artillery", "ied", "suicide"}:
-                return "", ""  # "اعتراض" of a plan, a decision...
+        if etype == "Strategic developments" and sub == "Disrupted weapons use" and \
+                not effects & {"weapons", "air", "artillery", "ied", "suicide"}:
+            return "", ""  # "اعتراض" of a plan, a decision...
         if etype == "Strategic developments" and sub in ("Agreement", "Looting/property destruction"):
             return "", ""  # too ambiguous from a single word: reported in event_types only when clear
         return etype, sub
@@ -522,4 +522,4 @@ class EventStage:
         doc.events, doc.event_types = self._coder[0].code(doc)
 
 
-__all__ = ["EventStage", "EventCoder", "ClaimMention"]
+__all__ = ["ClaimMention", "EventCoder", "EventStage"]

