@@ -171,6 +171,8 @@ class Geocoder:
             score += 0.4 * math.log10(p.population + 10)
             if role == "province":
                 score += 6.0 if p.kind == "admin1" else (2.0 if p.kind == "region" else 0.0)
+            elif role == "direction":  # "شمالي الكاميرون", "جنوب مدينة X": towns, regions and countries alike
+                score += 2.0 if p.kind != "admin1" else 1.0
             elif role in ("town", "near", "centre", "district"):
                 score += 4.0 if p.kind in TOWN_KINDS else (-2.0 if p.kind == "admin1" else 0.0)
             elif role == "country":
