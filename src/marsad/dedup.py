@@ -64,7 +64,9 @@ from marsad.text.normalize import normalize
 NUM_PERM = 64
 SHINGLE = 3  # words per shingle
 THRESHOLD = 0.5  # estimated Jaccard similarity of shingle sets for a copy
-CONTAINMENT = 0.8  # or: this share of the smaller text's shingles is in the larger one
+CONTAINMENT = 0.8  # or: this share of the smaller text's shingles is in the larger one ...
+MIN_JACCARD_CONTAINED = 0.3  # ... and the Jaccard estimate is at least this (below it the estimate is noise)
+MIN_ROOT_JACCARD = 0.3  # a copy of a copy joins the cluster only this close to the cluster's original
 LSH_THRESHOLD = 0.4  # the index is asked for candidates a little below THRESHOLD (then checked)
 MIN_SHINGLES = 8  # shorter texts: identical normalised texts only
 HOLD = 2000
@@ -266,6 +268,7 @@ class Syndication:
         self._n = 0
         self.written = -1  # records up to this input index have been written (set by the caller)
         self.stats = DedupStats()
+        self.last_match: tuple[int, float] | None = None  # (input index, Jaccard) of the last match, for diagnostics
 
     # -- public -------------------------------------------------------------------------------
 
@@ -296,19 +299,33 @@ class Syndication:
     # -- internals ----------------------------------------------------------------------------
 
     def _find(self, idx: int, sig: Signature | None, exact: str | None) -> _Cluster | None:
-        found: list[_Cluster] = []
+        found: list[tuple[_Cluster, int, float]] = []
         if sig is None:
             if exact is not None and exact in self._exact:
-                found.append(self._cluster[self._exact[exact]])
+                key = self._exact[exact]
+                found.append((self._cluster[key], key, 1.0))
         else:
+            root_ok: dict[int, bool] = {}
             for key in self._lsh.query(sig):
                 other = self._sigs[key]
                 j = sig.jaccard(other)
-                if j >= self.threshold or (j > 0 and sig.containment(other, j) >= self.containment):
-                    found.append(self._cluster[key])
+                if j >= self.threshold or (j >= MIN_JACCARD_CONTAINED and sig.containment(other, j) >= self.containment):
+                    cluster = self._cluster[key]
+                    # no drift along chains of copies (one template, many different stories): the
+                    # original itself must still be close
+                    ok = root_ok.get(cluster.root_index)
+                    if ok is None:
+                        root_sig = self._sigs.get(cluster.root_index)
+                        ok = root_sig is None or key == cluster.root_index or sig.jaccard(root_sig) >= MIN_ROOT_JACCARD
+                        root_ok[cluster.root_index] = ok
+                    if ok:
+                        found.append((cluster, key, j))
         if not found:
+            self.last_match = None
             return None
-        return min(found, key=lambda c: (c.root_pub is None, c.root_pub or date.min, c.root_index))
+        best = min(found, key=lambda f: (f[0].root_pub is None, f[0].root_pub or date.min, f[0].root_index, -f[2]))
+        self.last_match = (best[1], best[2])
+        return best[0]
 
     def _index(self, idx: int, sig: Signature | None, exact: str | None, cluster: _Cluster) -> None:
         if sig is None and exact is None:

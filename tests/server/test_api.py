@@ -138,3 +138,21 @@ def test_security_headers(client: TestClient, path: str) -> None:
     h = client.get(path).headers
     assert "script-src 'self'" in h["content-security-policy"] and "unsafe-inline" not in h["content-security-policy"]
     assert h["x-content-type-options"] == "nosniff"
+
+
+def test_cached_listings_follow_every_write(client: TestClient, filled_url: str) -> None:
+    assert client.get("/events").json()["total"] == 6
+    assert client.get("/facets").json()["countries"][0]["count"] == 3
+    with open_store(filled_url) as other:  # another process writing (marsad ingest)
+        version = other.data_version()
+        rec = other.get_article("t-taiz")
+        other.upsert(rec)  # unchanged: not a change
+        assert other.data_version() == version
+        rec["events"] = rec["events"][:1]
+        rec["flags"]["content_hash"] = "new"
+        other.upsert(rec)
+        assert other.data_version() != version
+    assert client.get("/events").json()["total"] == 5
+    assert client.get("/health").json()["events"] == 5
+    r = client.post("/articles", json=ARTICLE, headers=AUTH)
+    assert client.get("/events").json()["total"] == 5 + len(r.json()[0]["events"])

@@ -125,7 +125,7 @@ def all_records(db: str) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_kill_9_during_extraction_then_resume(tmp_path: Path, store_url: str) -> None:
-    n = 300
+    n = 200
     corpus = raw_corpus(tmp_path / "corpus.jsonl", n)
     cmd = ingest_cmd(store_url, str(corpus), "--batch", "10")
     kill_midway(cmd, store_url, n)

@@ -105,6 +105,13 @@ def test_check_text() -> None:
         check_text("\ufffd" * 10 + "abc")
 
 
+def test_stray_control_characters_in_an_article_are_not_junk() -> None:
+    # some SaudiNewsNet articles mark paragraphs with SUB (\x1a) characters: about 1% of the text
+    text = "".join(f" \x1a\x1a {line}\n" for line in (AR_SHELLING + "\n" + AR_PROTEST).splitlines())
+    assert check_text(text) == text
+    assert decode(text.encode("utf-8")) == (text, "utf-8")
+
+
 def test_decode_stage_fills_text_or_html() -> None:
     doc = Document("d", data=AR_SHELLING.encode("cp1256"))
     Decode()(doc)

@@ -31,7 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                    help="documents larger than this many bytes are rejected (default %(default)s)")
     p.add_argument("--until", help="stop after this pipeline stage (e.g. 'text')")
-    p.add_argument("--dedup", action="store_true", help="mark syndicated copies (flags.syndicated_of)")
+    p.add_argument("--dedup", action=argparse.BooleanOptionalAction, default=True,
+                   help="mark syndicated copies (flags.syndicated_of, events' duplicate_of and merged claims; "
+                   "on by default, --no-dedup to turn off)")
+    p.add_argument("--dedup-hold", type=int, default=None, metavar="N",
+                   help="records held back so that copies seen within the next N records can still add their "
+                   "newspaper to the original's claims (default 2000)")
+    p.add_argument("--partition-size", type=int, default=None, metavar="N",
+                   help="with --dask: raw documents per task (default 256)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     p.set_defaults(func=run)
@@ -39,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def record_stream(
     raws: Iterable[RawDocument], *, config: PipelineConfig, workers: int = 1, dask: str | None = None,
-    dedup: bool = True,
+    dedup: bool = True, dedup_hold: int | None = None, partition_size: int | None = None,
 ) -> Iterator[tuple[Record, dict[str, float]]]:
     """(record, stage timings) of every raw document, in input order: what ``marsad extract`` writes.
 
@@ -47,15 +54,15 @@ def record_stream(
     """
     stream: Iterator[tuple[Record, dict[str, float]]]
     if dask:
-        from marsad.distributed import process_dask
+        from marsad.distributed import PARTITION_SIZE, process_dask
 
-        stream = process_dask(raws, dask, config=config)
+        stream = process_dask(raws, dask, config=config, partition_size=partition_size or PARTITION_SIZE)
     else:
         stream = process_stream(raws, workers=max(1, workers), config=config)
     if dedup:
-        from marsad.dedup import mark_syndicated
+        from marsad.dedup import HOLD, mark_syndicated
 
-        stream = mark_syndicated(stream)
+        stream = mark_syndicated(stream, hold=HOLD if dedup_hold is None else dedup_hold)
     return stream
 
 
@@ -77,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
 
             bar = stack.enter_context(tqdm(unit=" docs", file=sys.stderr, mininterval=0.5))
         stream = record_stream(iter_documents(args.inputs), config=config, workers=args.workers,
-                               dask=args.dask, dedup=args.dedup)
+                               dask=args.dask, dedup=args.dedup, dedup_hold=args.dedup_hold,
+                               partition_size=args.partition_size)
         for record, timings in stream:
             write_record(out, record)
             stats.add(record, timings)

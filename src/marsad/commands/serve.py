@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--token-file", metavar="FILE",
                    help="file holding the bearer token that allows POST /articles (else $MARSAD_TOKEN; none: no writes)")
     p.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    p.add_argument("--cache", type=int, default=512, metavar="N",
+                   help="listing responses kept until the data changes (default %(default)s; 0: no cache)")
     p.add_argument("--log-level", default="warning", help="uvicorn log level (default %(default)s)")
     p.set_defaults(func=run)
 
@@ -47,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
             token = fh.read().strip() or None
     # The app factory reads its settings from the environment (so that several workers can start it).
     os.environ["MARSAD_DB"] = db
+    os.environ["MARSAD_CACHE"] = str(max(0, args.cache))
     if token:
         os.environ["MARSAD_TOKEN"] = token
     else:

@@ -9,15 +9,18 @@ dashboard's own rule of rendering untrusted article text as text, never as HTML.
 from __future__ import annotations
 
 import hmac
+import json
 import os
-from collections.abc import AsyncIterator
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -128,14 +131,53 @@ Offset = Annotated[int, Query(ge=0, description="items to skip")]
 bearer = HTTPBearer(auto_error=False, description="the server's write token")
 
 
-def create_app(db: str | Store | None = None, *, token: str | None = None) -> FastAPI:
+class ResponseCache:
+    """Responses of the listing endpoints, by URL, valid while the store's data version holds
+    (any write, by any process, changes it). Least recently used entries go first."""
+
+    def __init__(self, store: Store, size: int) -> None:
+        self.store = store
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], tuple[str, bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, request: Request, compute: Callable[[], tuple[bytes, str]]) -> Response:
+        if self.size <= 0:
+            body, media = compute()
+            return Response(body, media_type=media)
+        version = self.store.data_version()
+        key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] == version:
+                self._items.move_to_end(key)
+                return Response(hit[1], media_type=hit[2])
+        body, media = compute()
+        with self._lock:
+            self._items[key] = (version, body, media)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return Response(body, media_type=media)
+
+
+def _json(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def create_app(db: str | Store | None = None, *, token: str | None = None, cache_size: int | None = None) -> FastAPI:
     """The application over the store at ``db`` (path or URL; default env ``MARSAD_DB``).
 
     ``token`` (default env ``MARSAD_TOKEN``) enables ``POST /articles`` for requests bearing it.
+    ``cache_size`` (default env ``MARSAD_CACHE``, else 512; 0 disables) is the number of listing
+    responses kept until the data changes.
     """
     db = db if db is not None else os.environ.get("MARSAD_DB", "marsad.db")
     token = token if token is not None else (os.environ.get("MARSAD_TOKEN") or None)
+    if cache_size is None:
+        cache_size = int(os.environ.get("MARSAD_CACHE") or 512)
     store = db if isinstance(db, Store) else open_store(db, create=False)
+    cache = ResponseCache(store, cache_size)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -154,17 +196,19 @@ def create_app(db: str | Store | None = None, *, token: str | None = None) -> Fa
             raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
     @app.get("/events", response_model=EventPage, tags=["events"], summary="Events, filtered and paged (newest first)")
-    def list_events(f: Filters, limit: Limit = 50, offset: Offset = 0) -> JSONResponse:
-        total, items = store.query_events(f, limit=limit, offset=offset)
-        return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
+    def list_events(request: Request, f: Filters, limit: Limit = 50, offset: Offset = 0) -> Response:
+        return cache.get(request, lambda: (store.query_events_json(f, limit=limit, offset=offset), "application/json"))
 
     @app.get("/events.geojson", tags=["events"], summary="Events with coordinates as a GeoJSON FeatureCollection",
              response_class=JSONResponse)
-    def events_geojson(f: Filters, limit: Annotated[int, Query(ge=0, le=100000)] = 10000) -> JSONResponse:
-        rows = store.geo_events(f, limit=limit)
-        features = [{"type": "Feature", "id": r["id"], "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
-                     "properties": {k: v for k, v in r.items() if k not in ("lat", "lon")}} for r in rows]
-        return JSONResponse({"type": "FeatureCollection", "features": features}, media_type="application/geo+json")
+    def events_geojson(request: Request, f: Filters, limit: Annotated[int, Query(ge=0, le=100000)] = 10000) -> Response:
+        def compute() -> tuple[bytes, str]:
+            rows = store.geo_events(f, limit=limit)
+            features = [{"type": "Feature", "id": r["id"], "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                         "properties": {k: v for k, v in r.items() if k not in ("lat", "lon")}} for r in rows]
+            return _json({"type": "FeatureCollection", "features": features}), "application/geo+json"
+
+        return cache.get(request, compute)
 
     @app.get("/events/{event_id}", tags=["events"], summary="One event with its claims, evidence and article")
     def get_event(event_id: str) -> JSONResponse:
@@ -209,17 +253,18 @@ def create_app(db: str | Store | None = None, *, token: str | None = None) -> Fa
         return JSONResponse(results, status_code=201 if created else 200)
 
     @app.get("/timeline", tags=["dashboard"], summary="Number of matching events per day or month")
-    def timeline(f: Filters, bucket: Annotated[str, Query(pattern="^(day|month|year)$")] = "day") -> JSONResponse:
-        return JSONResponse(store.timeline(f, bucket=bucket))
+    def timeline(request: Request, f: Filters,
+                 bucket: Annotated[str, Query(pattern="^(day|month|year)$")] = "day") -> Response:
+        return cache.get(request, lambda: (_json(store.timeline(f, bucket=bucket)), "application/json"))
 
     @app.get("/facets", tags=["dashboard"], summary="Values to filter on, with their numbers of events")
-    def facets() -> JSONResponse:
-        return JSONResponse(store.facets())
+    def facets(request: Request) -> Response:
+        return cache.get(request, lambda: (_json(store.facets()), "application/json"))
 
     @app.get("/health", tags=["dashboard"], summary="Liveness and store size")
-    def health() -> JSONResponse:
-        return JSONResponse({"status": "ok", "version": __version__, "store": store.dialect,
-                             "writes": bool(token), **store.counts()})
+    def health(request: Request) -> Response:
+        return cache.get(request, lambda: (_json({"status": "ok", "version": __version__, "store": store.dialect,
+                                                  "writes": bool(token), **store.counts()}), "application/json"))
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -29,7 +29,7 @@ INSERTED, REPLACED, UNCHANGED = "inserted", "replaced", "unchanged"
 
 _ARTICLE_COLS = ("content_hash", "title", "url", "source", "published", "language", "text", "event_types", "flags",
                  "extra", "error_kind", "error_message", "n_events", "ingested_at")
-_EVENT_COLS = ("id", "doc_id", "seq", "event_type", "sub_event_type", "plover", "date", "date_precision", "place_id",
+_EVENT_COLS = ("id", "doc_id", "article_id", "seq", "event_type", "sub_event_type", "plover", "date", "date_precision", "place_id",
                "country", "admin1", "location", "location_text", "lat", "lon", "geo_precision", "actor1", "inter1",
                "actor2", "inter2", "actors_norm", "fatalities", "disputed", "evidence", "ev_start", "ev_end",
                "confidence", "n_claims", "data")
@@ -76,6 +76,8 @@ class Store:
             self.init_schema()
         else:
             self.conn()
+            with suppress(Exception):  # bring an existing store's indexes up to date (not if read-only)
+                self.init_schema()
 
     # -- connections -------------------------------------------------------------------------
     def _connect(self) -> Any:
@@ -146,21 +148,36 @@ class Store:
 
     # -- schema --------------------------------------------------------------------------------
     def init_schema(self) -> None:
-        ddl = schema.SQLITE_DDL if self.dialect == "sqlite" else schema.POSTGRES_DDL
+        sqlite = self.dialect == "sqlite"
         with self.transaction() as c:
-            for stmt in ddl:
+            for stmt in schema.SQLITE_TABLES if sqlite else schema.POSTGRES_TABLES:
+                self._exec(c, stmt)
+            for table, column, typ, fill in schema.ADDED_COLUMNS:
+                if column not in self._columns(c, table):
+                    self._exec(c, f"ALTER TABLE {table} ADD COLUMN {column} {typ}")
+                    self._exec(c, fill)
+            for stmt in schema.SQLITE_INDEXES if sqlite else schema.POSTGRES_INDEXES:
                 self._exec(c, stmt)
             self._exec(c, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
                        ("schema_version", schema.SCHEMA_VERSION))
+            self._exec(c, "INSERT INTO meta (key, value) VALUES ('data_version', '0') ON CONFLICT (key) DO NOTHING")
+
+    def _columns(self, c: Any, table: str) -> set[str]:
+        if self.dialect == "sqlite":
+            return {r[1] for r in self._exec(c, f"PRAGMA table_info({table})").fetchall()}
+        return {r[0] for r in self._exec(c, "SELECT column_name FROM information_schema.columns "
+                                            "WHERE table_name = ? AND table_schema = current_schema()", (table,))}
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """One transaction on this thread's connection: committed at the end, rolled back on error."""
         c = self.conn()
+        self._local.changed = False
         if self.dialect == "sqlite":
             c.execute("BEGIN IMMEDIATE")
             try:
                 yield c
+                self._bump_version(c)
             except BaseException:
                 c.execute("ROLLBACK")
                 self._forget_ids()
@@ -170,9 +187,21 @@ class Store:
             try:
                 with c.transaction():
                     yield c
+                    self._bump_version(c)
             except BaseException:
                 self._forget_ids()
                 raise
+
+    def _bump_version(self, c: Any) -> None:
+        if self._local.changed:
+            self._exec(c, "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'data_version'")
+            self._local.changed = False
+
+    def data_version(self) -> str:
+        """A value that changes whenever a transaction changed the stored data (any process):
+        what caches of query results are keyed by."""
+        row = self.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return row[0] if row else ""
 
     def _forget_ids(self) -> None:
         self._local.places = {}
@@ -205,6 +234,7 @@ class Store:
         if old is not None and old[1] == record_hash(record) and not force:
             return UNCHANGED
         row = to_rows(record)
+        self._local.changed = True
         values = (row.content_hash, row.title, row.url, row.source, row.published, row.language, row.text,
                   row.event_types, row.flags, row.extra, row.error_kind, row.error_message, len(row.events), _now())
         norm_title, norm_text = normalize_for_index(row.title), normalize_for_index(row.text)
@@ -233,10 +263,10 @@ class Store:
             status = INSERTED
         if not pg:
             self._exec(c, "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", (aid, norm_title, norm_text))
-        self._insert_children(c, row)
+        self._insert_children(c, row, aid)
         return status
 
-    def _insert_children(self, c: Any, row: ArticleRow) -> None:
+    def _insert_children(self, c: Any, row: ArticleRow, article_id: int) -> None:
         ev_rows, claim_rows = [], []
         for ev in row.events:
             eid = ev.id
@@ -247,7 +277,7 @@ class Store:
                 data["id"] = eid
                 ev.data = dumps(data)
             place_id = self._place_id(c, ev.place) if ev.place else None
-            ev_rows.append((eid, row.doc_id, ev.seq, ev.event_type, ev.sub_event_type, ev.plover, ev.date, ev.date_precision,
+            ev_rows.append((eid, row.doc_id, article_id, ev.seq, ev.event_type, ev.sub_event_type, ev.plover, ev.date, ev.date_precision,
                             place_id, ev.country, ev.admin1, ev.location, ev.location_text, ev.lat, ev.lon, ev.geo_precision,
                             ev.actor1, ev.inter1, ev.actor2, ev.inter2, ev.actors_norm, ev.fatalities, ev.disputed,
                             ev.evidence, ev.ev_start, ev.ev_end, ev.confidence, len(ev.claims), ev.data))
@@ -292,9 +322,7 @@ class Store:
     def _order(self) -> str:
         return "e.date DESC, e.id DESC" if self.dialect == "sqlite" else "e.date DESC NULLS LAST, e.id DESC"
 
-    def query_events(self, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
-                     with_total: bool = True) -> tuple[int, list[dict[str, Any]]]:
-        """(number of matching events, one page of them: SCHEMA event + doc_id + article summary)."""
+    def _page(self, f: EventFilter | None, limit: int, offset: int, with_total: bool) -> tuple[int, list[tuple[Any, ...]]]:
         f = f or EventFilter()
         where, params, empty = where_clause(f, self.dialect)
         if empty:
@@ -302,10 +330,28 @@ class Store:
         limit = max(0, min(int(limit), MAX_LIMIT))
         offset = max(0, int(offset))
         total = self.execute(f"SELECT count(*) FROM events e {where}", params).fetchone()[0] if with_total else -1
+        if limit == 0:
+            return total, []
+        # The page's ids first, from the indexes alone; then only those rows (a "deferred join").
+        inner = f"SELECT e.id FROM events e {where} ORDER BY {self._order()} LIMIT ? OFFSET ?"
         cur = self.execute(
-            f"SELECT e.data, {_ARTICLE_SUMMARY} FROM events e JOIN articles a ON a.doc_id = e.doc_id "
-            f"{where} ORDER BY {self._order()} LIMIT ? OFFSET ?", [*params, limit, offset])
-        return total, [_event_item(r) for r in cur.fetchall()]
+            f"SELECT e.data, {_ARTICLE_SUMMARY} FROM ({inner}) k JOIN events e ON e.id = k.id "
+            f"JOIN articles a ON a.doc_id = e.doc_id ORDER BY {self._order()}", [*params, limit, offset])
+        return total, cur.fetchall()
+
+    def query_events(self, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
+                     with_total: bool = True) -> tuple[int, list[dict[str, Any]]]:
+        """(number of matching events, one page of them: SCHEMA event + doc_id + article summary)."""
+        total, rows = self._page(f, limit, offset, with_total)
+        return total, [_event_item(r) for r in rows]
+
+    def query_events_json(self, f: EventFilter | None = None, *, limit: int = 50, offset: int = 0) -> bytes:
+        """The same page as :meth:`query_events`, as the JSON of the API's response (built from the
+        stored JSON of each event without parsing it again)."""
+        total, rows = self._page(f, limit, offset, True)
+        items = ",".join(_event_item_json(r) for r in rows)
+        return (f'{{"total":{total},"limit":{max(0, min(int(limit), MAX_LIMIT))},"offset":{max(0, int(offset))},'
+                f'"items":[{items}]}}').encode()
 
     def geo_events(self, f: EventFilter | None = None, *, limit: int = 10000) -> list[dict[str, Any]]:
         """Events with coordinates, as flat dicts for maps (most recent first)."""
@@ -474,6 +520,14 @@ def _tsv_text(title: str, text: str) -> str:
     """What PostgreSQL indexes: the words only (as SQLite's tokenizer sees them), so that its parser
     finds no tags, URLs or file names in the text; at most 400k characters (tsvector limit 1 MB)."""
     return " ".join(_WORD.findall(f"{title}\n{text[:400_000]}"))
+
+
+def _event_item_json(row: tuple[Any, ...]) -> str:
+    data = row[0].rstrip()
+    if not data.endswith("}") or data.replace(" ", "") == "{}":
+        return dumps(_event_item(row))
+    article = {"doc_id": row[1], "title": row[2], "published": row[3], "source": row[4], "url": row[5], "language": row[6]}
+    return f'{data[:-1]},"doc_id":{dumps(row[1])},"article":{dumps(article)}}}'
 
 
 def _event_item(row: tuple[Any, ...]) -> dict[str, Any]:

@@ -82,15 +82,13 @@ def where_clause(f: EventFilter, dialect: str) -> tuple[str, list[Any], bool]:
             if expr is None:
                 empty = True
             else:
-                conds.append("e.doc_id IN (SELECT fa.doc_id FROM articles fa WHERE fa.id IN "
-                             "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+                conds.append("e.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
                 params.append(expr)
         else:
             expr = tsquery(f.q)
             if expr is None:
                 empty = True
             else:
-                conds.append("EXISTS (SELECT 1 FROM articles fa WHERE fa.doc_id = e.doc_id "
-                             "AND fa.tsv @@ to_tsquery('simple', ?))")
+                conds.append("e.article_id IN (SELECT fa.id FROM articles fa WHERE fa.tsv @@ to_tsquery('simple', ?))")
                 params.append(expr)
     return ("WHERE " + " AND ".join(conds)) if conds else "", params, empty
