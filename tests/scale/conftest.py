@@ -22,7 +22,7 @@ from marsad_testdata import (
 )
 
 PLACES = ["الحديدة", "تعز", "عدن", "صنعاء", "مأرب", "حلب", "إدلب", "درعا", "الموصل", "سرت"]
-DAYS = ["2015-08-0%d" % d for d in range(1, 10)]
+DAYS = [f"2015-08-0{d}" for d in range(1, 10)]
 
 
 def variants(n: int) -> list[dict]:

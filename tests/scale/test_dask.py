@@ -11,10 +11,9 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from marsad_testdata import run_marsad  # noqa: E402
-
-from marsad.distributed import partitions, process_dask  # noqa: E402
-from marsad.ingest import iter_documents  # noqa: E402
+from marsad.distributed import partitions, process_dask
+from marsad.ingest import iter_documents
+from marsad_testdata import run_marsad
 
 
 @pytest.fixture(scope="module")

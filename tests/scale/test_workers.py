@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from marsad_testdata import jsonl_records, run_marsad
-
 from marsad.ingest import iter_documents
 from marsad.runner import process_stream
+from marsad_testdata import jsonl_records, run_marsad
 
 
 def test_two_workers_equal_one_process(corpus: list[Path], single_records: list[dict]) -> None:

@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         print(T.format_report(cv["report"]))
     if args.output:
         t0 = time.time()
-        params.extra_meta = {"corpora": [*args.conll, *args.extra]}
+        params.extra_meta = {"corpora": [Path(c).name for c in [*args.conll, *args.extra]]}
         path = T.train([*docs, *extra], args.output, params)
         print(f"trained {path} in {time.time() - t0:.0f}s", file=sys.stderr)
         if args.eval:

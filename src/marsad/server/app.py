@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
@@ -105,7 +106,7 @@ class ArticlePage(BaseModel):
     items: list[dict[str, Any]]
 
 
-def event_filter(
+async def event_filter(
     date_from: Annotated[date | None, Query(description="events on or after this date")] = None,
     date_to: Annotated[date | None, Query(description="events on or before this date")] = None,
     country: Annotated[list[str] | None, Query(description="ISO 3166-1 alpha-2 code (repeatable)")] = None,
@@ -141,9 +142,10 @@ class ResponseCache:
         self._items: OrderedDict[tuple[Any, ...], tuple[str, bytes, str]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, request: Request, compute: Callable[[], tuple[bytes, str]]) -> Response:
+    async def get(self, request: Request, compute: Callable[[], tuple[bytes, str]]) -> Response:
+        """The cached response, else ``compute()`` run in the thread pool (a hit never leaves the event loop)."""
         if self.size <= 0:
-            body, media = compute()
+            body, media = await run_in_threadpool(compute)
             return Response(body, media_type=media)
         version = self.store.data_version()
         key = (request.url.path, tuple(sorted(request.query_params.multi_items())))
@@ -152,7 +154,7 @@ class ResponseCache:
             if hit is not None and hit[0] == version:
                 self._items.move_to_end(key)
                 return Response(hit[1], media_type=hit[2])
-        body, media = compute()
+        body, media = await run_in_threadpool(compute)
         with self._lock:
             self._items[key] = (version, body, media)
             self._items.move_to_end(key)
@@ -196,19 +198,19 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, cache
             raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
     @app.get("/events", response_model=EventPage, tags=["events"], summary="Events, filtered and paged (newest first)")
-    def list_events(request: Request, f: Filters, limit: Limit = 50, offset: Offset = 0) -> Response:
-        return cache.get(request, lambda: (store.query_events_json(f, limit=limit, offset=offset), "application/json"))
+    async def list_events(request: Request, f: Filters, limit: Limit = 50, offset: Offset = 0) -> Response:
+        return await cache.get(request, lambda: (store.query_events_json(f, limit=limit, offset=offset), "application/json"))
 
     @app.get("/events.geojson", tags=["events"], summary="Events with coordinates as a GeoJSON FeatureCollection",
              response_class=JSONResponse)
-    def events_geojson(request: Request, f: Filters, limit: Annotated[int, Query(ge=0, le=100000)] = 10000) -> Response:
+    async def events_geojson(request: Request, f: Filters, limit: Annotated[int, Query(ge=0, le=100000)] = 10000) -> Response:
         def compute() -> tuple[bytes, str]:
             rows = store.geo_events(f, limit=limit)
             features = [{"type": "Feature", "id": r["id"], "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
                          "properties": {k: v for k, v in r.items() if k not in ("lat", "lon")}} for r in rows]
             return _json({"type": "FeatureCollection", "features": features}), "application/geo+json"
 
-        return cache.get(request, compute)
+        return await cache.get(request, compute)
 
     @app.get("/events/{event_id}", tags=["events"], summary="One event with its claims, evidence and article")
     def get_event(event_id: str) -> JSONResponse:
@@ -253,17 +255,17 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, cache
         return JSONResponse(results, status_code=201 if created else 200)
 
     @app.get("/timeline", tags=["dashboard"], summary="Number of matching events per day or month")
-    def timeline(request: Request, f: Filters,
+    async def timeline(request: Request, f: Filters,
                  bucket: Annotated[str, Query(pattern="^(day|month|year)$")] = "day") -> Response:
-        return cache.get(request, lambda: (_json(store.timeline(f, bucket=bucket)), "application/json"))
+        return await cache.get(request, lambda: (_json(store.timeline(f, bucket=bucket)), "application/json"))
 
     @app.get("/facets", tags=["dashboard"], summary="Values to filter on, with their numbers of events")
-    def facets(request: Request) -> Response:
-        return cache.get(request, lambda: (_json(store.facets()), "application/json"))
+    async def facets(request: Request) -> Response:
+        return await cache.get(request, lambda: (_json(store.facets()), "application/json"))
 
     @app.get("/health", tags=["dashboard"], summary="Liveness and store size")
-    def health(request: Request) -> Response:
-        return cache.get(request, lambda: (_json({"status": "ok", "version": __version__, "store": store.dialect,
+    async def health(request: Request) -> Response:
+        return await cache.get(request, lambda: (_json({"status": "ok", "version": __version__, "store": store.dialect,
                                                   "writes": bool(token), **store.counts()}), "application/json"))
 
     @app.get("/", include_in_schema=False)
