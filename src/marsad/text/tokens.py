@@ -12,6 +12,9 @@ _WORD = r"(?:[^\W_]|[\u064B-\u0652\u0670\u0640\u200c\u200d])+"
 _TOKEN_RE = re.compile(_WORD + r"|[^\s\w]|_", re.UNICODE)
 # Sentence ends: . ! ? ؟ (and runs of them) followed by space, or any line break.
 _SENT_END_RE = re.compile(r"[.!?؟۔]+(?=[\s\"'”»)\]]|$)[\"'”»)\]]*|\n+")
+# Speed: the same matches, written to start with one character class so that the regex engine
+# skips ahead to the next candidate character instead of trying the pattern at every position.
+_SENT_END_FAST_RE = re.compile(r"[.!?؟۔\n](?:(?<=\n)\n*|(?<!\n)[.!?؟۔]*(?=[\s\"'”»)\]]|$)[\"'”»)\]]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +53,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     # tokens are made without the frozen dataclass's __init__ (~2x its cost), to the same objects.
     nseg = normalize(seg)
     same = len(nseg) == len(seg)
+    # Token strings come from findall (no match objects); each is found after the previous one:
+    # only white space lies between tokens, so find() lands on the token itself.
     out: list[Token] = []
     append = out.append
-    for m in (_TOKEN_FAST_RE if "_" not in seg else _TOKEN_RE).finditer(seg):
-        a, b = m.span()
-        word = m.group()
+    find = seg.find
+    pos = 0
+    for word in (_TOKEN_FAST_RE if "_" not in seg else _TOKEN_RE).findall(seg):
+        a = find(word, pos)
+        pos = b = a + len(word)
         tok = _new(Token)
         _set_start(tok, a + start)
         _set_end(tok, b + start)
@@ -69,7 +76,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     stop = len(text) if end is None else end
     out: list[Sentence] = []
     pos = start
-    for m in _SENT_END_RE.finditer(text, start, stop):
+    for m in _SENT_END_FAST_RE.finditer(text, start, stop):
         _add(text, pos, m.end(), out)
         pos = m.end()
     _add(text, pos, stop, out)
