@@ -75,7 +75,7 @@ def iter_record_files(paths: Iterable[str], counter: dict[str, int]) -> Iterator
 
 
 def run(args: argparse.Namespace) -> int:
-    from marsad.store import INSERTED, REPLACED, UNCHANGED, open_store
+    from marsad.store import INSERTED, REPLACED, UNCHANGED, open_store, redact
 
     db = args.db or default_db()
     store = open_store(db)
@@ -142,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
                 if bar is not None:
                     bar.update(1)
             flush()
+            if totals[INSERTED] + totals[REPLACED] > 1000:
+                store.optimize()
         except KeyboardInterrupt:
             print(f"marsad: interrupted; {totals[INSERTED] + totals[REPLACED]} articles were stored, the last batch "
                   "was not: rerun the same command to resume", file=sys.stderr)
@@ -153,6 +155,6 @@ def run(args: argparse.Namespace) -> int:
         seen = documents + counter["skipped"]
         bad = f", {counter['bad_lines']} unreadable lines" if counter["bad_lines"] else ""
         print(f"marsad: {seen} documents: {totals[INSERTED]} new, {totals[REPLACED]} replaced, "
-              f"{totals[UNCHANGED] + counter['skipped']} unchanged; {events} events, {errors} with errors{bad}; "
-              f"{secs:.1f} s ({seen / secs if secs else 0:.0f} docs/s) -> {db}", file=sys.stderr)
+              f"{totals[UNCHANGED] + counter['skipped']} unchanged; {events} events extracted, {errors} with errors{bad}; "
+              f"{secs:.1f} s ({seen / secs if secs else 0:.0f} docs/s) -> {redact(db)}", file=sys.stderr)
     return 0

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         print("marsad serve needs the server extra: pip install 'marsad[serve]'", file=sys.stderr)
         return 2
-    from marsad.store import StoreError, open_store
+    from marsad.store import StoreError, open_store, redact
 
     db = args.db or default_db()
     try:  # fail early, with a message, on a missing store
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         os.environ["MARSAD_TOKEN"] = token
     else:
         os.environ.pop("MARSAD_TOKEN", None)
-    print(f"marsad: serving {db} on http://{args.host}:{args.port}/ (API docs at /docs; "
+    print(f"marsad: serving {redact(db)} on http://{args.host}:{args.port}/ (API docs at /docs; "
           f"writes {'need the bearer token' if token else 'disabled: no token'})", file=sys.stderr)
     uvicorn.run("marsad.server.app:create_app", factory=True, host=args.host, port=args.port,
                 workers=max(1, args.workers), log_level=args.log_level, access_log=False)

@@ -45,6 +45,11 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
+def redact(url: str) -> str:
+    """A store URL fit to print: any password replaced by ***."""
+    return re.sub(r"^(postgres(?:ql)?://[^:/@]*):[^@]*@", r"\1:***@", str(url))
+
+
 def open_store(url: str | Path, *, create: bool = True) -> Store:
     """Open (and with ``create``, make) the store at a path, ``sqlite:///path`` or ``postgresql://...``."""
     url = str(url)
@@ -94,7 +99,11 @@ class Store:
             import psycopg
         except ImportError as exc:  # pragma: no cover - depends on the extra
             raise StoreError("PostgreSQL needs psycopg: pip install 'marsad[postgres]'") from exc
-        return psycopg.connect(self.target, autocommit=True)
+        c = psycopg.connect(self.target, autocommit=True)
+        # Random reads cost little on SSDs: without this the planner prefers reading every article's
+        # (large, out-of-line) tsvector to the GIN index for text queries with many word forms.
+        c.execute("SET random_page_cost = 1.1")
+        return c
 
     def conn(self) -> Any:
         c = getattr(self._local, "conn", None)
@@ -311,6 +320,13 @@ class Store:
         sid = self._exec(c, "SELECT id FROM sources WHERE name = ? AND kind = ?", key).fetchone()[0]
         cache[key] = sid
         return sid
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics (after a large ingest)."""
+        if self.dialect == "sqlite":
+            self.execute("PRAGMA optimize")
+        else:
+            self.execute("ANALYZE")
 
     # -- reading -------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
