@@ -5,7 +5,8 @@
 
 Tagging speed is measured through ``NerModel.entities`` (sentence splitting, tokenizing,
 features, CRF decoding, span building), single process, after one warm-up pass; the
-featurizer's per-word cache starts empty for each timed pass.
+featurizer's per-word cache starts empty for each timed pass. Wall-clock and CPU time are both
+given (on a busy machine the CPU figures are the meaningful ones).
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     from marsad.entities.ner import NerModel, sentence_tokens
     from marsad.entities.train import read_conll
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     model = NerModel.load(args.model)
-    load_s = time.perf_counter() - t0
+    load_s, load_cpu = time.perf_counter() - t0, time.process_time() - c0
     assert model.path is not None
     size = model.path.stat().st_size
     clusters = model.path.parent / "clusters.tsv.gz"
@@ -52,22 +53,25 @@ def main(argv: list[str] | None = None) -> int:
     texts = [d.text for d in read_conll(args.conll)] if args.conll else [_TEXT] * args.repeat
     n_tok = sum(len(s) for t in texts for s in sentence_tokens(t))
     model.entities(texts[0])  # warm-up
-    best = float("inf")
+    best = best_cpu = float("inf")
     n_ent = 0
     for _ in range(3):
         model.featurizer._cache.clear()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         n_ent = sum(len(model.entities(t)) for t in texts)
         best = min(best, time.perf_counter() - t0)
+        best_cpu = min(best_cpu, time.process_time() - c0)
     res = {
         "model": str(model.path),
         "model_bytes": size,
         "clusters_bytes": clusters_size,
         "load_seconds": round(load_s, 3),
+        "load_cpu_seconds": round(load_cpu, 3),
         "tokens": n_tok,
         "entities": n_ent,
         "seconds": round(best, 3),
         "tokens_per_second": round(n_tok / best),
+        "tokens_per_cpu_second": round(n_tok / best_cpu),
     }
     for k, v in res.items():
         print(f"{k:18s} {v}")

@@ -27,6 +27,7 @@ def test_events_filters_and_paging(client: TestClient) -> None:
     assert first["id"] == "ev-xss" and first["doc_id"] == "t-xss" and first["article"]["published"] == "2015-08-08"
     assert set(ids(client, country="SY")) == {"ev-idlib-air", "ev-aleppo-clash", "ev-jisr"}
     assert set(ids(client, country=["SY", "YE"], event_type="Battles")) == {"ev-aleppo-clash", "ev-jisr"}
+    assert set(ids(client, country="SY,ye")) == set(ids(client, country=["SY", "YE"]))
     assert set(ids(client, admin1="Idlib")) == {"ev-idlib-air", "ev-jisr"}
     assert ids(client, date_from="2015-07-25", date_to="2015-07-28") == ["ev-jisr", "ev-sanaa-protest"]
     assert ids(client, actor="Houthis") == ["ev-taiz-shell"]

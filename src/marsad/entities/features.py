@@ -50,22 +50,23 @@ def load_cues(relpath: str = CUES_FILE) -> dict[str, frozenset[str]]:
     return {w: frozenset(k) for w, k in out.items()}
 
 
-def load_clusters(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
-    """``{normalised word: (cluster id at each granularity, coarse to fine)}``.
+def load_clusters(path: str | Path | None = None) -> dict[str, str]:
+    """``{normalised word: "id<TAB>id..."}`` (cluster ids at each granularity, coarse to fine).
 
     ``path`` is a file (``.tsv`` or ``.tsv.gz``: ``word<TAB>id<TAB>id...``, ``#`` comments); by
-    default the file shipped in the package.
+    default the file shipped in the package. The ids are kept as one string per word and split
+    by the featurizer when it first meets the word (loading stays fast).
     """
     p = Path(path) if path is not None else resources.data_path(CLUSTERS_FILE)
-    opener = gzip.open if p.suffix == ".gz" else open
-    out: dict[str, tuple[str, ...]] = {}
-    with opener(p, "rt", encoding="utf-8") as f:
-        for line in f:
-            if not line or line[0] == "#":
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) >= 2:
-                out[cells[0]] = tuple(cells[1:])
+    raw = p.read_bytes()
+    if p.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    out: dict[str, str] = {}
+    for line in raw.decode("utf-8").split("\n"):
+        if line and line[0] != "#":
+            word, sep, ids = line.partition("\t")
+            if sep:
+                out[word] = ids
     return out
 
 
@@ -106,7 +107,7 @@ class Featurizer:
     """Turns a sentence (list of surface tokens) into CRF feature lists.
 
     ``cues``: ``{normalised word: kinds}`` (default: ``data/ner/cues.tsv``; ``{}`` for none).
-    ``clusters``: ``{normalised word: ids}`` (default: none; the tagger passes the shipped file).
+    ``clusters``: ``{normalised word: ids}`` (ids: a sequence or one tab-separated string; default: none).
     ``gazetteers``: ``{kind: frozenset(names)}``, e.g. ``{"LOC": places, "ORG": actors}``; names
     are normalised here (one or several words; a leading article is optional in the text).
     A tagger must be given the same kinds of resources it was trained with.
@@ -115,12 +116,12 @@ class Featurizer:
     def __init__(
         self,
         cues: Mapping[str, frozenset[str]] | None = None,
-        clusters: Mapping[str, Sequence[str]] | None = None,
+        clusters: Mapping[str, str | Sequence[str]] | None = None,
         gazetteers: Mapping[str, Iterable[str]] | None = None,
         cache_size: int = 100_000,
     ) -> None:
         self.cues: Mapping[str, frozenset[str]] = load_cues() if cues is None else cues
-        self.clusters: Mapping[str, Sequence[str]] = clusters or {}
+        self.clusters: Mapping[str, str | Sequence[str]] = clusters or {}
         self._gaz = self._index_gazetteers(gazetteers or {})
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]] = {}
         self._cache_size = cache_size
@@ -130,18 +131,26 @@ class Featurizer:
     def _index_gazetteers(gazetteers: Mapping[str, Iterable[str]]) -> dict[str, dict[str, list[tuple[str, ...]]]]:
         """``{first word: [(kind, rest words...), ...]}`` with the first word article-less."""
         index: dict[str, set[tuple[str, ...]]] = {}
+        art = normalize(resources.json_resource("ar/proclitics.json")["article"])  # as strip_article
         for kind, names in gazetteers.items():
             for name in names:
                 words = normalize(name).split()
                 if not words:
                     continue
-                first = strip_article(words[0])[0]
+                first = words[0]
+                if first.startswith(art) and len(first) >= len(art) + 2:
+                    first = first[len(art):]
                 if len(first) < 2:
                     continue
                 index.setdefault(first, set()).add((kind, *words[1:]))
         return {w: sorted(v, key=len, reverse=True) for w, v in index.items()}  # type: ignore[misc]
 
     # ------------------------------------------------------------------ per word type
+    def _cluster(self, w: str) -> Sequence[str] | None:
+        ids = self.clusters.get(w)
+        if isinstance(ids, str):
+            return ids.split("\t")
+        return ids
     def _word(self, tok: str) -> tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]:
         """(own features, neighbour features per offset, candidate bases, normalised form)."""
         hit = self._cache.get(tok)
@@ -174,16 +183,16 @@ class Featurizer:
         cue = sorted(kinds)
         for k in cue:
             own.append("cue=" + k)
-        cl = self.clusters.get(w)
+        cl = self._cluster(w)
         from_base = False
         if cl is None:
             for c in reversed(cands[1:]):
-                cl = self.clusters.get(c)
+                cl = self._cluster(c)
                 if cl is not None:
                     from_base = True
                     break
         # the base's cluster as well: it generalises over the clitics
-        clb = self.clusters.get(base) if base != w else None
+        clb = self._cluster(base) if base != w else None
         cls: list[str] = []
         if cl is not None:
             for i, cid in enumerate(cl):

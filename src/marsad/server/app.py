@@ -109,7 +109,7 @@ class ArticlePage(BaseModel):
 async def event_filter(
     date_from: Annotated[date | None, Query(description="events on or after this date")] = None,
     date_to: Annotated[date | None, Query(description="events on or before this date")] = None,
-    country: Annotated[list[str] | None, Query(description="ISO 3166-1 alpha-2 code (repeatable)")] = None,
+    country: Annotated[list[str] | None, Query(description="ISO 3166-1 alpha-2 code (repeatable, or comma-separated)")] = None,
     admin1: Annotated[list[str] | None, Query(description="first-level administrative division (repeatable)")] = None,
     event_type: Annotated[list[str] | None, Query(description="ACLED event type (repeatable)")] = None,
     sub_event_type: Annotated[list[str] | None, Query(description="ACLED sub-event type (repeatable)")] = None,
@@ -121,7 +121,7 @@ async def event_filter(
 ) -> EventFilter:
     return EventFilter(
         date_from=date_from.isoformat() if date_from else None, date_to=date_to.isoformat() if date_to else None,
-        country=[c for c in country or [] if c], admin1=[a for a in admin1 or [] if a],
+        country=[c.strip() for v in country or [] for c in v.split(",") if c.strip()], admin1=[a for a in admin1 or [] if a],
         event_type=[t for t in event_type or [] if t], sub_event_type=[t for t in sub_event_type or [] if t],
         actor=actor or None, source=source or None, disputed=disputed, q=q or None, doc_id=doc_id or None)
 

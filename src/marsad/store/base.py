@@ -112,6 +112,7 @@ class Store:
             self._local.conn = c
             self._local.places = {}
             self._local.sources = {}
+            self._local.changed = False
             with self._lock:
                 self._conns.append(c)
         return c
@@ -457,19 +458,28 @@ class Store:
         where, params, empty = where_clause(f, self.dialect)
         if empty:
             return
-        cur = self.execute(
-            f"SELECT e.*, a.title AS article_title, a.url AS article_url, a.source AS article_source, "
-            f"a.published AS article_published FROM events e JOIN articles a ON a.doc_id = e.doc_id "
-            f"{where} ORDER BY e.date, e.id", params)
-        names = [d[0] for d in cur.description]
-        while True:
-            batch = cur.fetchmany(500)
-            if not batch:
-                return
-            for r in batch:
-                d = dict(zip(names, r, strict=True))
-                d["data"] = json.loads(d["data"])
-                yield d
+        sql = (f"SELECT e.*, a.title AS article_title, a.url AS article_url, a.source AS article_source, "
+               f"a.published AS article_published FROM events e JOIN articles a ON a.doc_id = e.doc_id "
+               f"{where} ORDER BY e.date, e.id")
+        if self.dialect == "sqlite":
+            cur = self.execute(sql, params)
+        else:  # a server-side cursor: the rows are not all held in memory at once
+            cur = self.conn().cursor(name=f"marsad_export_{threading.get_ident()}", withhold=True)
+            cur.execute(self._sql(sql), tuple(params))
+        try:
+            names: list[str] | None = None
+            while True:
+                batch = cur.fetchmany(500)
+                if names is None:
+                    names = [d[0] for d in cur.description]
+                if not batch:
+                    return
+                for r in batch:
+                    d = dict(zip(names, r, strict=True))
+                    d["data"] = json.loads(d["data"])
+                    yield d
+        finally:
+            cur.close()
 
     def search_articles(self, q: str | None, *, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
         """Articles whose title or text matches ``q`` (Arabic-normalised full text), newest first."""

@@ -160,12 +160,15 @@ class Lexicon(Generic[T]):
             return
         stop = len(norm) if end is None else end
         bare, with_article = _prefix_sets()
+        n = len(norm)
         for last, (key, bucket) in self._automaton.iter(norm, start, stop):
             s = last - len(key) + 1
             e = last + 1
-            closed = e >= len(norm) or not _is_word_char(norm[e])
+            closed = e >= n or not norm[e].isalnum()  # _is_word_char, inlined (a hot loop)
+            # the word's start, looking back at most 6 characters: a longer run of proclitics is no word
             w = s
-            while w > 0 and _is_word_char(norm[w - 1]):
+            lo = s - 6 if s > 6 else 0
+            while w > lo and norm[w - 1].isalnum():
                 w -= 1
             if s - w > 5:
                 continue

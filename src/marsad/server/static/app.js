@@ -5,6 +5,7 @@
 (() => {
   const API_FIELDS = ["date_from", "date_to", "country", "admin1", "event_type", "actor", "source", "disputed", "q"];
   const PAGE = 50;
+  const MAP_LIMIT = 5000;
   const SVGNS = "http://www.w3.org/2000/svg";
   const INTER = { 1: "state forces", 2: "rebel group", 3: "political militia", 4: "identity militia", 5: "rioters",
                   6: "protesters", 7: "civilians", 8: "external/other" };
@@ -128,7 +129,7 @@
     listParams.set("limit", PAGE);
     listParams.set("offset", offset);
     const geoParams = new URLSearchParams(f);
-    geoParams.set("limit", 5000);
+    geoParams.set("limit", MAP_LIMIT);
     const [page, timeline, geo] = await Promise.all([
       api("/events", listParams), api("/timeline", f), api("/events.geojson", geoParams)]);
     renderList(page, offset);
@@ -251,7 +252,7 @@
     const withEvents = new Set((facets.countries || []).map((c) => c.value));
     for (const p of landLayer.children) p.classList.toggle("has-events", withEvents.has(p.getAttribute("data-iso")));
     lastGeo = geo;
-    $("#map-note").textContent = `${geo.features.length} placed`;
+    $("#map-note").textContent = `${geo.features.length} placed` + (geo.features.length >= MAP_LIMIT ? " (the newest)" : "");
     fitView(geo);
     drawDots();
   }
