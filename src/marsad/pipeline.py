@@ -60,6 +60,10 @@ def _analysis_stages(config: PipelineConfig) -> list[Stage]:
     from marsad.places.stage import PlacesStage
 
     stages: list[Stage] = []
+    if config.entities:
+        from marsad.entities.ner import EntityStage
+
+        stages.append(EntityStage())
     stages.append(PlacesStage())
     stages.append(EventStage())
     stages.append(IdStage())
