@@ -62,9 +62,8 @@ def identify(text: str) -> str | None:
     letters, arabic, perso = letter_counts(sample)
     if letters == 0:
         return None
-    if arabic / letters >= ARABIC_SHARE:
-        if perso < 0.01 * arabic:
-            return "ar"
+    if arabic / letters >= ARABIC_SHARE and perso < 0.01 * arabic:
+        return "ar"
     from py3langid import classify  # loads its bundled model on first use
 
     lang, _score = classify(sample)

@@ -11,6 +11,7 @@ import pytest
 
 from marsad.dedup import (
     HOLD,
+    BandIndex,
     SyndicatedRecord,
     Syndication,
     mark_syndicated,
@@ -146,6 +147,27 @@ def test_max_docs_forgets_the_oldest() -> None:
     syn = Syndication(max_docs=1)
     out = marked([rec("a", WIRE), rec("b", OTHER), rec("c", WIRE)], syndication=syn)
     assert out[2].flags["syndicated_of"] is None  # "a" was dropped from the index
+
+
+@pytest.mark.parametrize("index", ["compact", "datasketch"])
+def test_both_indexes_mark_the_same_copies(index: str) -> None:
+    texts = [WIRE, SAME_TOPIC, OTHER, NEAR_COPY, WIRE + "\nانتهى", OTHER, SAME_TOPIC.replace("تعز", "عدن")]
+    out = marked([rec(f"d{i}", t) for i, t in enumerate(texts)], syndication=Syndication(index=index))
+    assert [r.flags["syndicated_of"] for r in out] == [None, None, None, "d0", "d0", "d2", "d1"]
+
+
+def test_band_index_finds_inserted_signatures_and_forgets_removed_ones() -> None:
+    idx = BandIndex(0.4)
+    a, b, c = signature(WIRE)[0], signature(NEAR_COPY)[0], signature(OTHER)[0]
+    assert a is not None and b is not None and c is not None
+    idx.insert(1, a)
+    idx.insert(2, c)
+    idx.insert(3, a)
+    assert idx.query(b) == [1, 3] and idx.query(a) == [1, 3] and idx.query(c) == [2]
+    idx.remove(1)
+    idx.remove(2)
+    assert idx.query(a) == [3] and idx.query(c) == [] and len(idx) == 1
+    idx.remove(99)  # unknown: nothing happens
 
 
 # --- hashing ------------------------------------------------------------------------------------

@@ -57,6 +57,13 @@ FIXTURE = """\
 ( O
 رويترز B-ORG
 ) O
+
+فاز O
+منتخب O
+المغرب B-LOC
+في O
+كأس B-MISC
+العالم I-MISC
 """
 # the first sentence is deliberately odd (a PER span that starts on "وقال") to test projection
 
@@ -70,7 +77,7 @@ def fixture_conll(tmp_path: Path) -> Path:
 
 def test_read_conll_matches_scorer_convention(fixture_conll: Path) -> None:
     docs = T.read_conll(fixture_conll)
-    assert len(docs) == 4
+    assert len(docs) == 5
     d = docs[1]
     assert d.text == "وصل الوزير خالد العمري إلى بيروت أمس"
     got = {(d.text[a:b], lab) for a, b, lab in d.spans}
@@ -79,9 +86,17 @@ def test_read_conll_matches_scorer_convention(fixture_conll: Path) -> None:
     assert ("ولبنان", "LOC") in {(docs[2].text[a:b], lab) for a, b, lab in docs[2].spans}
 
 
+def test_misc_is_kept_apart(fixture_conll: Path) -> None:
+    d = T.read_conll(fixture_conll)[-1]
+    assert [(d.text[a:b], lab) for a, b, lab in d.spans] == [("المغرب", "LOC")]
+    assert [(d.text[a:b], lab) for a, b, lab in d.misc] == [("كأس العالم", "MISC")]
+    assert T.sequences([d])[0][1] == ["O", "O", "B-LOC", "O", "O", "O"]
+    assert T.sequences([d], misc=True)[0][1] == ["O", "O", "B-LOC", "O", "B-MISC", "I-MISC"]
+
+
 def test_sequences_project_spans_onto_marsad_tokens(fixture_conll: Path) -> None:
     seqs = T.sequences(T.read_conll(fixture_conll))
-    words, tags = seqs[-1]
+    words, tags = seqs[-2]
     assert words[-3:] == ["(", "رويترز", ")"]
     assert tags[-3:] == ["O", "B-ORG", "O"]
     assert tags[words.index("منظمة"): words.index("منظمة") + 3] == ["B-ORG", "I-ORG", "I-ORG"]
@@ -104,6 +119,10 @@ def test_train_tiny_fixture_end_to_end(fixture_conll: Path, tmp_path: Path) -> N
     assert rep["ALL"]["f1"] > 0.8
     tags = model.tag_tokens(["وصل", "الوزير", "خالد", "العمري", "إلى", "بيروت"])
     assert tags[2:4] == ["B-PER", "I-PER"] and tags[5] == "B-LOC"
+    # MISC is learnt but never output
+    assert "B-MISC" in model.tagger.labels()
+    assert model.tag_tokens(docs[-1].text.split())[4] == "B-MISC"
+    assert all(e.label != "MISC" for e in model.entities(docs[-1].text))
     assert model.tag_tokens([]) == []
 
 

@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    "on by default, --no-dedup to turn off)")
     p.add_argument("--dedup-hold", type=int, default=None, metavar="N",
                    help="records held back so that copies seen within the next N records can still add their "
-                   "newspaper to the original's claims (default 5000)")
+                   "newspaper to the original's claims (default 3000)")
     p.add_argument("--partition-size", type=int, default=None, metavar="N",
                    help="with --dask: raw documents per task (default 256)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")

@@ -24,10 +24,12 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", metavar="MODEL", help="model file to write (e.g. model.crfsuite; a .json is written beside it)")
     p.add_argument("--extra", nargs="*", default=[], metavar="CONLL",
                    help="additional training corpora: used for training, never for cross-validation testing")
-    p.add_argument("--c1", type=float, default=0.05, help="L1 regularisation (default 0.05)")
-    p.add_argument("--c2", type=float, default=0.01, help="L2 regularisation (default 0.01)")
+    p.add_argument("--c1", type=float, default=0.02, help="L1 regularisation (default 0.02)")
+    p.add_argument("--c2", type=float, default=0.05, help="L2 regularisation (default 0.05)")
     p.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations (default 150)")
     p.add_argument("--min-freq", type=int, default=1, help="drop features seen fewer times (default 1)")
+    p.add_argument("--no-misc", dest="misc", action="store_false",
+                   help="do not learn MISC names as a label of their own (by default they are learnt, never output)")
     p.add_argument("--clusters", default="package",
                    help="word clusters: 'package' (shipped file, default), a .tsv[.gz] path, or 'none'")
     p.add_argument("--gazetteer", default="none",
@@ -51,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
     gfile = None if args.gazetteer in ("", "none") else args.gazetteer
     kinds = tuple(k for k in args.gazetteer_kinds.split(",") if k) if gfile else ()
     params = T.TrainParams(c1=args.c1, c2=args.c2, iterations=args.iterations, clusters=clusters,
-                           min_freq=args.min_freq, gazetteer_file=gfile, gazetteer_kinds=kinds)
+                           min_freq=args.min_freq, misc=args.misc, gazetteer_file=gfile, gazetteer_kinds=kinds)
     docs = T.load_docs(args.conll)
     extra = T.load_docs(args.extra)
     out: dict[str, Any] = {"params": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations,
-                                      "clusters": clusters, "min_freq": args.min_freq,
+                                      "clusters": clusters, "min_freq": args.min_freq, "misc": args.misc,
                                       "gazetteer": gfile, "gazetteer_kinds": list(kinds)},
                            "train": args.conll, "extra": args.extra}
     if args.folds:

@@ -129,35 +129,12 @@ class NerModel:
     def tag_tokens(self, words: Sequence[str]) -> list[str]:
         """BIO tags (``B-PER``, ``I-LOC``, ``O``...) of one sentence of surface tokens.
 
-        Viterbi decoding; with ``meta["o_scale"]`` < 1 (set when the model was trained), a token
-        whose marginal probability of being outside any name, scaled by it, is lower than that of
-        some entity tag gets that tag instead (trades precision for recall).
+        Models trained with MISC as a label may return ``B-MISC``/``I-MISC``; :meth:`entities`
+        drops them.
         """
         if not words:
             return []
-        tags = list(self.tagger.tag(self.featurizer.sentence(words)))
-        scale = float(self.meta.get("o_scale", 1.0))
-        if scale < 1.0:
-            tags = self._rescale(tags, scale)
-        return tags
-
-    def _rescale(self, tags: list[str], scale: float) -> list[str]:
-        marginal = self.tagger.marginal
-        labels = [y for y in self.tagger.labels() if y != "O"]
-        out = list(tags)
-        for t, tag in enumerate(tags):
-            if tag != "O":
-                continue
-            p_o = marginal("O", t) * scale
-            best, best_p = "O", p_o
-            for y in labels:
-                p = marginal(y, t)
-                if p > best_p:
-                    best, best_p = y, p
-            out[t] = best
-        # an I- right after O (or after another label) opens a name; a B- that now follows
-        # a flipped token of the same label continues it when Viterbi had it as I-
-        return out
+        return list(self.tagger.tag(self.featurizer.sentence(words)))
 
     def tag_sentences(self, sentences: Iterable[Sequence[Token]]) -> Iterator[tuple[Sequence[Token], list[str]]]:
         for toks in sentences:

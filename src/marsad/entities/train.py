@@ -1,7 +1,8 @@
 """Training and evaluating the named-entity recogniser (``marsad train-ner``).
 
 Input: CoNLL files, one ``token TAG`` per line (the tag in the last column, BIO, labels
-PER/PERS, LOC, ORG; MISC/MIS and anything else count as O), a blank line between sentences.
+PER/PERS, LOC, ORG, MISC/MIS; anything else counts as O), a blank line between sentences.
+MISC names are learnt as a label of their own (``TrainParams.misc``) but never output or scored.
 Each sentence is turned into a text the way ``score_ner.py --to-jsonl`` does it (tokens joined by
 single spaces) with its gold character spans, and then cut with marsad's own sentence splitter
 and tokenizer, exactly as at tagging time; the gold spans are projected onto those tokens. So
@@ -35,6 +36,7 @@ from marsad.entities.gazetteer import GAZETTEER_FILE
 from marsad.entities.ner import LABELS, NerModel, build_featurizer, meta_path, sentence_tokens
 
 _LABEL = {"PER": "PER", "PERS": "PER", "LOC": "LOC", "ORG": "ORG"}
+_MISC = {"MISC": "MISC", "MIS": "MISC"}
 
 Span = tuple[int, int, str]
 
@@ -46,16 +48,21 @@ class GoldDoc:
     text: str
     spans: tuple[Span, ...]
     doc_id: str = ""
+    # MISC/MIS names: not scored nor output, but may be learnt as a label of their own so that
+    # the "O" class is not a mix of plain words and names of other kinds
+    misc: tuple[Span, ...] = ()
 
 
 @dataclass
 class TrainParams:
-    c1: float = 0.05
-    c2: float = 0.01
+    c1: float = 0.02
+    c2: float = 0.05
     iterations: int = 150
     # "package" (the shipped word clusters), a file path, or None
     clusters: str | None = "package"
     min_freq: int = 1
+    # learn MISC as a fourth label (dropped from the output)
+    misc: bool = True
     # gazetteer names: "package" (data/ner/gazetteer.tsv.gz), a file path, or None; the kinds used
     gazetteer_file: str | None = None
     gazetteer_kinds: tuple[str, ...] = ()
@@ -81,6 +88,7 @@ def read_conll(path: str | Path) -> list[GoldDoc]:
     for k, sent in enumerate(sents):
         words: list[str] = []
         spans: list[Span] = []
+        misc: list[Span] = []
         pos = 0
         open_span: list[Any] | None = None
         for i, (tok, tag) in enumerate(sent):
@@ -89,9 +97,9 @@ def read_conll(path: str | Path) -> list[GoldDoc]:
             start, end = pos, pos + len(tok)
             pos = end
             words.append(tok)
-            lab = _LABEL.get(tag[2:]) if tag[:2] in ("B-", "I-") else None
+            lab = _LABEL.get(tag[2:], _MISC.get(tag[2:])) if tag[:2] in ("B-", "I-") else None
             if open_span and (tag.startswith("B-") or lab != open_span[2]):
-                spans.append((open_span[0], open_span[1], open_span[2]))
+                (misc if open_span[2] == "MISC" else spans).append((open_span[0], open_span[1], open_span[2]))
                 open_span = None
             if lab:
                 if open_span:
@@ -99,22 +107,22 @@ def read_conll(path: str | Path) -> list[GoldDoc]:
                 else:
                     open_span = [start, end, lab]
         if open_span:
-            spans.append((open_span[0], open_span[1], open_span[2]))
-        docs.append(GoldDoc(" ".join(words), tuple(spans), f"s{k:05d}"))
+            (misc if open_span[2] == "MISC" else spans).append((open_span[0], open_span[1], open_span[2]))
+        docs.append(GoldDoc(" ".join(words), tuple(spans), f"s{k:05d}", tuple(misc)))
     return docs
 
 
-def sequences(docs: Iterable[GoldDoc]) -> list[tuple[list[str], list[str]]]:
+def sequences(docs: Iterable[GoldDoc], misc: bool = False) -> list[tuple[list[str], list[str]]]:
     """(surface tokens, BIO tags) per marsad sentence, gold spans projected onto the tokens.
 
     A span whose edges fall inside a token (not seen in ANERcorp or AQMAR) is widened to whole
-    tokens; a span that crosses a sentence end is cut there.
+    tokens; a span that crosses a sentence end is cut there. ``misc``: tag MISC names too.
     """
     out = []
     for d in docs:
         for toks in sentence_tokens(d.text):
             tags = ["O"] * len(toks)
-            for a, b, lab in d.spans:
+            for a, b, lab in (*d.spans, *d.misc) if misc else d.spans:
                 inside = [i for i, t in enumerate(toks) if t.start < b and t.end > a]
                 for n, i in enumerate(inside):
                     tags[i] = ("B-" if n == 0 else "I-") + lab
@@ -140,6 +148,7 @@ def _meta(params: TrainParams) -> dict[str, Any]:
         "c1": params.c1,
         "c2": params.c2,
         "iterations": params.iterations,
+        "misc": params.misc,
     }
     meta.update(params.extra_meta)
     return meta
@@ -153,7 +162,7 @@ def train(docs: Iterable[GoldDoc], model_path: str | Path, params: TrainParams |
     featurizer = build_featurizer(meta, gazetteers=gazetteers)
     trainer = pycrfsuite.Trainer(verbose=verbose)
     n_tok = 0
-    seqs = sequences(docs)
+    seqs = sequences(docs, params.misc)
     for words, tags in seqs:
         trainer.append(featurizer.sentence(words), tags)
         n_tok += len(words)
