@@ -6,6 +6,7 @@ with their clitics attached, punctuation apart). Each token gets
 - its normalised form (:func:`marsad.text.normalize.normalize`) and its clitic-stripped bases
   (:func:`marsad.text.lexicon.strip_proclitics`: وبالقصف -> بالقصف, القصف, قصف);
 - prefixes and suffixes of 1-4 characters of the normalised form and suffixes of the base;
+- optionally, the letter n-grams of the base (``char_ngrams``);
 - a word shape (Arabic, Latin, Latin capitalised, digits, punctuation, mixed) and a length bucket;
 - context cues read from ``data/ner/cues.tsv`` (titles before persons, "مدينة" before places,
   "وزارة" before organisations, reporting verbs, nationality adjectives);
@@ -119,12 +120,14 @@ class Featurizer:
         clusters: Mapping[str, str | Sequence[str]] | None = None,
         gazetteers: Mapping[str, Iterable[str]] | None = None,
         cache_size: int = 100_000,
+        char_ngrams: int = 0,
     ) -> None:
         self.cues: Mapping[str, frozenset[str]] = load_cues() if cues is None else cues
         self.clusters: Mapping[str, str | Sequence[str]] = clusters or {}
         self._gaz = self._index_gazetteers(gazetteers or {})
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]] = {}
         self._cache_size = cache_size
+        self.char_ngrams = char_ngrams
 
     # ------------------------------------------------------------------ gazetteers
     @staticmethod
@@ -173,6 +176,10 @@ class Featurizer:
             for k in (1, 2, 3):
                 if nb > k:
                     own.append(f"bs{k}={base[-k:]}")
+        k = self.char_ngrams
+        if k and len(base) > k:
+            # letter n-grams of the clitic-less base: transliterated foreign names stand out
+            own.extend(dict.fromkeys(f"g{k}={base[i:i + k]}" for i in range(len(base) - k + 1)))
         if n > 1 and w[0] in "وف":
             own.append("conj")
         kinds: set[str] = set()

@@ -101,7 +101,7 @@ def build_featurizer(meta: Mapping[str, Any], base_dir: Path | None = None,
     for k, names in (gazetteers or {}).items():
         if k in kinds:
             gaz[k] = [*gaz.get(k, ()), *names]
-    return Featurizer(clusters=clusters, gazetteers=gaz)
+    return Featurizer(clusters=clusters, gazetteers=gaz, char_ngrams=int(meta.get("char_ngrams", 0)))
 
 
 @dataclass

@@ -63,6 +63,8 @@ class TrainParams:
     min_freq: int = 1
     # learn MISC as a fourth label (dropped from the output)
     misc: bool = True
+    # letter n-grams of each word's base as features (0: none)
+    char_ngrams: int = 0
     # gazetteer names: "package" (data/ner/gazetteer.tsv.gz), a file path, or None; the kinds used
     gazetteer_file: str | None = None
     gazetteer_kinds: tuple[str, ...] = ()
@@ -149,6 +151,7 @@ def _meta(params: TrainParams) -> dict[str, Any]:
         "c2": params.c2,
         "iterations": params.iterations,
         "misc": params.misc,
+        "char_ngrams": params.char_ngrams,
     }
     meta.update(params.extra_meta)
     return meta
