@@ -211,3 +211,16 @@ def test_entity_stage_fills_document() -> None:
     # stages travel to worker processes without their loaded model
     clone = pickle.loads(pickle.dumps(stage))
     assert clone == stage and clone.name == "entities"
+
+
+def test_train_ner_refuses_to_overwrite_model_description(fixture_conll: Path, tmp_path: Path) -> None:
+    import argparse
+
+    from marsad.commands import train_ner
+
+    parser = argparse.ArgumentParser()
+    train_ner.register(parser.add_subparsers())
+    out = tmp_path / "m.crfsuite"
+    args = parser.parse_args(["train-ner", str(fixture_conll), "-o", str(out), "--json", str(tmp_path / "m.json")])
+    assert args.func(args) == 2
+    assert not out.exists()

@@ -49,6 +49,13 @@ def run(args: argparse.Namespace) -> int:
     if not args.output and not args.folds:
         print("train-ner: nothing to do (give -o MODEL and/or --folds K)", file=sys.stderr)
         return 2
+    if args.output and args.json:
+        from marsad.entities.ner import meta_path
+
+        if Path(args.json).resolve() == meta_path(args.output).resolve():
+            print(f"train-ner: --json {args.json} would overwrite the model description; choose another name",
+                  file=sys.stderr)
+            return 2
     clusters = None if args.clusters in ("", "none") else args.clusters
     gfile = None if args.gazetteer in ("", "none") else args.gazetteer
     kinds = tuple(k for k in args.gazetteer_kinds.split(",") if k) if gfile else ()
