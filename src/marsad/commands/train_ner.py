@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", metavar="MODEL", help="model file to write (e.g. model.crfsuite; a .json is written beside it)")
     p.add_argument("--extra", nargs="*", default=[], metavar="CONLL",
                    help="additional training corpora: used for training, never for cross-validation testing")
-    p.add_argument("--c1", type=float, default=0.02, help="L1 regularisation (default 0.02)")
+    p.add_argument("--c1", type=float, default=0.05, help="L1 regularisation (default 0.05)")
     p.add_argument("--c2", type=float, default=0.05, help="L2 regularisation (default 0.05)")
     p.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations (default 150)")
     p.add_argument("--min-freq", type=int, default=1, help="drop features seen fewer times (default 1)")

@@ -55,7 +55,7 @@ class GoldDoc:
 
 @dataclass
 class TrainParams:
-    c1: float = 0.02
+    c1: float = 0.05
     c2: float = 0.05
     iterations: int = 150
     # "package" (the shipped word clusters), a file path, or None
