@@ -52,6 +52,16 @@ def tsv(relpath: str) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
+def exists(relpath: str) -> bool:
+    """Whether a data file is shipped (curated files may be absent in a partial checkout)."""
+    return data_path(relpath).is_file()
+
+
+def optional_tsv(relpath: str) -> tuple[dict[str, str], ...]:
+    """Rows of a TSV resource, or no rows when the file is not shipped."""
+    return tsv(relpath) if exists(relpath) else ()
+
+
 @cache
 def json_resource(relpath: str) -> Any:
     """A JSON resource (treat the result as read-only)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from marsad import resources
-from marsad.events.actors import _country_name, country_adj_lexicon
+from marsad.events.actors import country_adj_lexicon, country_name
 from marsad.model import Claim
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import NormText
@@ -30,18 +30,10 @@ class ClaimMention:
     country: str
 
 
-def _exists(rel: str) -> bool:
-    return resources.data_path(rel).is_file()
-
-
-def _rows(rel: str) -> tuple[dict[str, str], ...]:
-    return resources.tsv(rel) if _exists(rel) else ()
-
-
 @cache
 def source_lexicon() -> Lexicon[tuple[str, str, str]]:
     lex: Lexicon[tuple[str, str, str]] = Lexicon(min_key_chars=2)
-    for r in _rows("claims/sources.tsv"):
+    for r in resources.optional_tsv("claims/sources.tsv"):
         for n in r["names_ar"].split("|"):
             if n.strip():
                 lex.add(n.strip(), (r["name"], r["kind"], r.get("country", "")))
@@ -51,7 +43,7 @@ def source_lexicon() -> Lexicon[tuple[str, str, str]]:
 @cache
 def cue_lexicon() -> Lexicon[tuple[str, str, str]]:
     lex: Lexicon[tuple[str, str, str]] = Lexicon(min_key_chars=2)
-    for r in _rows("claims/attribution.tsv"):
+    for r in resources.optional_tsv("claims/attribution.tsv"):
         lex.add(r["cue"], (r["position"], r.get("stance", ""), r.get("channel", "")))
     return lex.compile()
 
@@ -95,7 +87,7 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
                         country, stop = a.payload, a.end
                         break
             if "{country}" in name:
-                name = name.replace("{country}", _country_name(country) or country or "").strip()
+                name = name.replace("{country}", country_name(country) or country or "").strip()
             o0, o1 = norm.span_to_original(s.word_start, stop)
             text = norm.original[o0:o1]
             out.append(ClaimMention(s.word_start, stop, c.word_start,
@@ -105,7 +97,7 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
                 if position == "before" and 0 <= len(n[c.end:a.start].split()) <= 2 and a.start >= c.end:
                     o0, o1 = norm.span_to_original(a.start, a.end)
                     kind = "military" if a.inter == 1 else ("armed_group" if a.inter in (2, 3, 4) else "witness_local")
-                    name = a.name.replace("{country}", _country_name(a.country) or a.country)
+                    name = a.name.replace("{country}", country_name(a.country) or a.country)
                     out.append(ClaimMention(a.start, a.end, c.word_start,
                                             Claim(norm.original[o0:o1], name, kind, channel, stance or "asserts"),
                                             a.country))

@@ -33,21 +33,13 @@ class ActorMention:
     def resolve(self, norm: NormText, event_country: str) -> Actor:
         s, e = norm.span_to_original(self.start, self.end)
         country = self.country or event_country
-        name = self.name.replace("{country}", _country_name(country) or country) if "{country}" in self.name else self.name
+        name = self.name.replace("{country}", country_name(country) or country) if "{country}" in self.name else self.name
         return Actor(text=norm.original[s:e], name=name, inter=self.inter, country=country)
-
-
-def _exists(rel: str) -> bool:
-    return resources.data_path(rel).is_file()
-
-
-def _rows(rel: str) -> tuple[dict[str, str], ...]:
-    return resources.tsv(rel) if _exists(rel) else ()
 
 
 @cache
 def _country_names() -> dict[str, str]:
-    out = {r["country"]: r["name_en"] for r in _rows("actors/countries.tsv")}
+    out = {r["country"]: r["name_en"] for r in resources.optional_tsv("actors/countries.tsv")}
     if not out:
         import pycountry
 
@@ -55,14 +47,14 @@ def _country_names() -> dict[str, str]:
     return out
 
 
-def _country_name(iso: str) -> str:
+def country_name(iso: str) -> str:
     return _country_names().get(iso, "")
 
 
 @cache
 def group_lexicon() -> Lexicon[tuple[str, int, str, str]]:
     lex: Lexicon[tuple[str, int, str, str]] = Lexicon(min_key_chars=2)
-    for r in _rows("actors/groups.tsv"):
+    for r in resources.optional_tsv("actors/groups.tsv"):
         for n in r["names_ar"].split("|"):
             if n.strip():
                 lex.add(n.strip(), (r["name"], int(r["inter"] or 8), r.get("country", ""), r.get("kind", "")))
@@ -72,7 +64,7 @@ def group_lexicon() -> Lexicon[tuple[str, int, str, str]]:
 @cache
 def force_lexicon() -> Lexicon[tuple[str, int]]:
     lex: Lexicon[tuple[str, int]] = Lexicon(min_key_chars=2)
-    for r in _rows("actors/force_nouns.tsv"):
+    for r in resources.optional_tsv("actors/force_nouns.tsv"):
         for n in r["names_ar"].split("|"):
             if n.strip():
                 lex.add(n.strip(), (r["template"], int(r["inter"] or 1)))
@@ -82,7 +74,7 @@ def force_lexicon() -> Lexicon[tuple[str, int]]:
 @cache
 def country_adj_lexicon() -> Lexicon[str]:
     lex: Lexicon[str] = Lexicon(min_key_chars=3)
-    for r in _rows("actors/countries.tsv"):
+    for r in resources.optional_tsv("actors/countries.tsv"):
         for col in ("adj_ar", "names_ar"):
             for n in r.get(col, "").split("|"):
                 if n.strip():

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from marsad.claims.attribution import ClaimMention, find_claims
 from marsad.events import lexicons
-from marsad.events.actors import ActorMention, find_actors
+from marsad.events.actors import ActorMention, country_name, find_actors
 from marsad.events.dates import DateMention, find_dates
 from marsad.events.fatalities import count_fatalities
 from marsad.model import Actor, Claim, Document, Event, Location
@@ -93,7 +93,7 @@ class EventCoder:
                     if c.claim.channel:
                         channels.setdefault(c.claim.source_name, c.claim.channel)
                 if dates:
-                    last_date, last_date_sent = _pick_date(dates, ns), si
+                    last_date, last_date_sent = _pick_date(dates), si
                 if sent_places:
                     last_place = _best_place(sent_places, sent.start)
                 continue
@@ -108,6 +108,7 @@ class EventCoder:
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
                 len(_sides(n, ns, ne, claims, actors)) >= 2
             seen_here: set[tuple[str, str]] = set()
+            fat = -1
             specific = any(h.payload.event_type not in ("@kill",) for h in hits)
             for t in hits:
                 trig = t.payload
@@ -139,9 +140,9 @@ class EventCoder:
                     ev_date, dprec = published, 2
                 place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
                 extra_places = _coordinated(place, sent_places, norm.original) if place is not None else []
-                own_date = _nearest_date(dates, t.start) is not None
-                fat = count_fatalities(n, ns, ne)
-                support = int(bool(place)) + int(own_date) + int(fat > 0) + int(bool(actors)) + int(bool(claims))
+                if fat < 0:
+                    fat = count_fatalities(n, ns, ne)  # once per sentence, only when a trigger gets this far
+                support = int(bool(place)) + int(bool(dates)) + int(fat > 0) + int(bool(actors)) + int(bool(claims))
                 if support < (1 if trig.strength >= 2 else 2):
                     continue
                 if (etype, sub) not in seen_here:
@@ -164,7 +165,7 @@ class EventCoder:
             if sent_places:
                 last_place = _best_place(sent_places, sent.start)
             if dates:
-                last_date, last_date_sent = _pick_date(dates, ns), si
+                last_date, last_date_sent = _pick_date(dates), si
         cands = _one_per_sentence_place(cands)
         _propagate_channels(cands, channels)
         events = [self._event(c, doc) for c in _merge(cands)]
@@ -244,7 +245,7 @@ class EventCoder:
 
 
 # ----------------------------------------------------------------------------------------------
-def _pick_date(dates: list[DateMention], ns: int) -> DateMention:
+def _pick_date(dates: list[DateMention]) -> DateMention:
     day = [d for d in dates if d.kind != "year"]
     return (day or dates)[-1]
 
@@ -293,9 +294,7 @@ def _place_for(places: list[Mention], pos: int, actors: list[ActorMention], norm
     # prefer the place after the trigger ("قصف ... على مدينة X"), then the nearest before it
     after = [m for m in pool if m.start >= pos]
     if after:
-        first = min(after, key=lambda m: m.start)
-        # "حي المنصورة في مدينة عدن": a quarter that is not in the gazetteer defers to its town
-        return first
+        return min(after, key=lambda m: m.start)
     return max(pool, key=lambda m: m.start)
 
 
@@ -389,9 +388,7 @@ def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[Actor
 
 
 def _cname(country: str) -> str:
-    from marsad.events.actors import _country_name
-
-    return _country_name(country) or country
+    return country_name(country) or country
 
 
 def _compatible_place(a: Location, b: Location) -> bool:

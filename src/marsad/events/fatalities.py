@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from marsad.events import lexicons
+from marsad.events.actors import victim_lexicon
 from marsad.events.numbers import read_number
 from marsad.text.lexicon import Lexicon
 
@@ -31,16 +32,6 @@ def _death_lexicon() -> Lexicon[int]:
     return lex.compile()
 
 
-@cache
-def _victims() -> Lexicon[int]:
-    from marsad import resources
-
-    lex: Lexicon[int] = Lexicon(min_key_chars=2)
-    for r in resources.tsv("events/victims.tsv"):
-        lex.add(r["word"], int(r["number"]))
-    return lex.compile()
-
-
 def count_fatalities(n: str, start: int, end: int) -> int:
     """Deaths reported in the normalised sentence ``n[start:end]`` (0 when none)."""
     seg = n[start:end]
@@ -53,7 +44,7 @@ def count_fatalities(n: str, start: int, end: int) -> int:
     texts = [w for _, _, w in words]
     injuries = lexicons.injuries().find(n, start, end)
     inj_words = {i for i, (s, e, _) in enumerate(words) for h in injuries if s <= h.start < e}
-    victims = {i: v.payload for i, (s, e, _) in enumerate(words) for v in _victims().find(n, s, e)}
+    victims = {i: v.payload[0] for i, (s, e, _) in enumerate(words) for v in victim_lexicon().find(n, s, e)}
     total = 0
     used: set[int] = set()
     for d in deaths:

