@@ -146,7 +146,9 @@ class Featurizer:
                 if len(first) < 2:
                     continue
                 index.setdefault(first, set()).add((kind, *words[1:]))
-        return {w: sorted(v, key=len, reverse=True) for w, v in index.items()}  # type: ignore[misc]
+        # longest first; equal lengths in a fixed order (a set's order changes with the hash seed,
+        # and the first entry of a length wins in _gazetteer_marks)
+        return {w: sorted(v, key=lambda e: (-len(e), e)) for w, v in index.items()}  # type: ignore[misc]
 
     # ------------------------------------------------------------------ per word type
     def _cluster(self, w: str) -> Sequence[str] | None:
