@@ -230,39 +230,60 @@ class Featurizer:
 
     # ------------------------------------------------------------------ a sentence
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
-        """One feature list per token (the item sequence handed to the CRF)."""
-        n = len(tokens)
+        """One feature list per token (the item sequence handed to the CRF).
+
+        A token's features are the sum of two parts (the fast tagger of
+        :mod:`marsad.entities.fast` relies on it): the *static* ones, which depend on one word
+        only (its own ``_word(...)[0]`` and its neighbours' ``_word(...)[1][k]`` lists, k the
+        offset -2, -1, +1, +2, or the ``-2:BOS``/``+2:EOS`` markers where the sentence ends), and
+        the *dynamic* ones of :meth:`dynamic` (word pairs, sentence ends, gazetteer marks).
+        """
         words = [self._word(t) for t in tokens]
         gaz = self._gazetteer_marks(words) if self._gaz else None
         xseq: list[list[str]] = []
-        for i in range(n):
-            own, _, _, w = words[i]
-            feats = list(own)
-            if i >= 2:
-                feats += words[i - 2][1][0]
-            elif i == 1:
-                feats.append("-2:BOS")
-            if i >= 1:
-                feats += words[i - 1][1][1]
-                feats.append("bg-=" + words[i - 1][3] + "|" + w)
-            else:
-                feats.append("BOS")
-            if i + 1 < n:
-                feats += words[i + 1][1][2]
-                feats.append("bg+=" + w + "|" + words[i + 1][3])
-            else:
-                feats.append("EOS")
-            if i + 2 < n:
-                feats += words[i + 2][1][3]
-            elif i + 2 == n:
-                feats.append("+2:EOS")
-            if gaz is not None:
-                for j in range(max(0, i - 1), min(n, i + 2)):
-                    if gaz[j]:
-                        rel = j - i
-                        feats.extend(f"{rel}g{m}" for m in gaz[j])
+        for i in range(len(words)):
+            feats = list(words[i][0])
+            for k, o in enumerate(_OFFSETS):
+                j = i + o
+                if 0 <= j < len(words):
+                    feats += words[j][1][k]
+            feats += self.dynamic(words, i, gaz)
             xseq.append(feats)
         return xseq
+
+    def words(self, tokens: Sequence[str]) -> list[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]:
+        """The per-word part of the features of each token (cached per surface form)."""
+        return [self._word(t) for t in tokens]
+
+    @staticmethod
+    def dynamic(words: Sequence[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]], i: int,
+                gaz: Sequence[Sequence[str]] | None) -> list[str]:
+        """Features of token ``i`` that depend on its position: sentence ends, word pairs, gazetteer marks."""
+        n = len(words)
+        w = words[i][3]
+        feats: list[str] = []
+        if i == 1:
+            feats.append("-2:BOS")
+        if i >= 1:
+            feats.append("bg-=" + words[i - 1][3] + "|" + w)
+        else:
+            feats.append("BOS")
+        if i + 1 < n:
+            feats.append("bg+=" + w + "|" + words[i + 1][3])
+        else:
+            feats.append("EOS")
+        if i + 2 == n:
+            feats.append("+2:EOS")
+        if gaz is not None:
+            for j in range(max(0, i - 1), min(n, i + 2)):
+                if gaz[j]:
+                    rel = j - i
+                    feats.extend(f"{rel}g{m}" for m in gaz[j])
+        return feats
+
+    def gazetteer_marks(self, words: list[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> list[list[str]] | None:
+        """Gazetteer marks per token (``SLOC``, ``BCITY``, ``ICITY``...), None without gazetteers."""
+        return self._gazetteer_marks(words) if self._gaz else None
 
     def _gazetteer_marks(self, words: list[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> list[list[str]]:
         n = len(words)
