@@ -24,7 +24,7 @@ in a bounded per-instance cache, so tagging a text mostly concatenates cached li
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from marsad import resources
@@ -237,9 +237,9 @@ class Featurizer:
         only (its own ``_word(...)[0]`` and its neighbours' ``_word(...)[1][k]`` lists, k the
         offset -2, -1, +1, +2, or the ``-2:BOS``/``+2:EOS`` markers where the sentence ends), and
         the *dynamic* ones of :meth:`dynamic` (word pairs, sentence ends, gazetteer marks).
+        Feature order within a token does not matter to the CRF.
         """
         words = [self._word(t) for t in tokens]
-        gaz = self._gazetteer_marks(words) if self._gaz else None
         xseq: list[list[str]] = []
         for i in range(len(words)):
             feats = list(words[i][0])
@@ -247,43 +247,42 @@ class Featurizer:
                 j = i + o
                 if 0 <= j < len(words):
                     feats += words[j][1][k]
-            feats += self.dynamic(words, i, gaz)
             xseq.append(feats)
+        for i, f in self.dynamic(words):
+            xseq[i].append(f)
         return xseq
 
     def words(self, tokens: Sequence[str]) -> list[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]:
         """The per-word part of the features of each token (cached per surface form)."""
         return [self._word(t) for t in tokens]
 
-    @staticmethod
-    def dynamic(words: Sequence[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]], i: int,
-                gaz: Sequence[Sequence[str]] | None) -> list[str]:
-        """Features of token ``i`` that depend on its position: sentence ends, word pairs, gazetteer marks."""
+    def dynamic(self, words: Sequence[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> Iterator[tuple[int, str]]:
+        """``(token index, feature)`` of the features that depend on position: sentence ends,
+        word pairs, gazetteer marks (of the token and its neighbours)."""
         n = len(words)
-        w = words[i][3]
-        feats: list[str] = []
-        if i == 1:
-            feats.append("-2:BOS")
-        if i >= 1:
-            feats.append("bg-=" + words[i - 1][3] + "|" + w)
-        else:
-            feats.append("BOS")
-        if i + 1 < n:
-            feats.append("bg+=" + w + "|" + words[i + 1][3])
-        else:
-            feats.append("EOS")
-        if i + 2 == n:
-            feats.append("+2:EOS")
-        if gaz is not None:
-            for j in range(max(0, i - 1), min(n, i + 2)):
+        if not n:
+            return
+        yield 0, "BOS"
+        if n > 1:
+            yield 1, "-2:BOS"
+        yield n - 1, "EOS"
+        if n > 1:
+            yield n - 2, "+2:EOS"
+        prev = words[0][3]
+        for i in range(1, n):
+            w = words[i][3]
+            pair = prev + "|" + w
+            yield i - 1, "bg+=" + pair
+            yield i, "bg-=" + pair
+            prev = w
+        if self._gaz:
+            gaz = self._gazetteer_marks(words)
+            for j in range(n):
                 if gaz[j]:
-                    rel = j - i
-                    feats.extend(f"{rel}g{m}" for m in gaz[j])
-        return feats
-
-    def gazetteer_marks(self, words: list[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> list[list[str]] | None:
-        """Gazetteer marks per token (``SLOC``, ``BCITY``, ``ICITY``...), None without gazetteers."""
-        return self._gazetteer_marks(words) if self._gaz else None
+                    for i in range(max(0, j - 1), min(n, j + 2)):
+                        rel = j - i
+                        for m in gaz[j]:
+                            yield i, f"{rel}g{m}"
 
     def _gazetteer_marks(self, words: list[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> list[list[str]]:
         n = len(words)
