@@ -7,11 +7,15 @@ shared by every pipeline (immutable data, so no global *mutable* state).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+import pickle
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 PACKAGE_DATA = "marsad.data"
 
@@ -66,3 +70,37 @@ def optional_tsv(relpath: str) -> tuple[dict[str, str], ...]:
 def json_resource(relpath: str) -> Any:
     """A JSON resource (treat the result as read-only)."""
     return json.loads(_read_text(relpath))
+
+
+def cache_dir() -> Path:
+    """Where derived data (built once from the shipped data) is cached: ``$MARSAD_CACHE`` or ``~/.cache/marsad``."""
+    base = os.environ.get("MARSAD_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "marsad")
+    return Path(base)
+
+
+def cached_pickle(filename: str, build: Callable[[], T], kind: type | None = None) -> T:
+    """``build()``'s result, pickled to ``cache_dir()/filename`` and read from there next time.
+
+    ``filename`` must change with every input of ``build`` (put a hash of them in it). A cache
+    file that cannot be read (or is not a ``kind``) is rebuilt; a cache directory that cannot be
+    written (read-only home) only costs the build each time.
+    """
+    path = cache_dir() / filename
+    if path.is_file():
+        try:
+            with open(path, "rb") as fh:
+                obj = pickle.load(fh)
+            if kind is None or isinstance(obj, kind):
+                return obj  # type: ignore[no-any-return]
+        except Exception:  # a damaged cache file is rebuilt
+            pass
+    obj = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return obj

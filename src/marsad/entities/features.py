@@ -125,6 +125,7 @@ class Featurizer:
         self.cues: Mapping[str, frozenset[str]] = load_cues() if cues is None else cues
         self.clusters: Mapping[str, str | Sequence[str]] = clusters or {}
         self._gaz = self._index_gazetteers(gazetteers or {})
+        self._gaz_hits: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]] = {}
         self._cache_size = cache_size
         self.char_ngrams = char_ngrams
@@ -276,38 +277,45 @@ class Featurizer:
             yield i, "bg-=" + pair
             prev = w
         if self._gaz:
-            gaz = self._gazetteer_marks(words)
-            for j in range(n):
-                if gaz[j]:
-                    for i in range(max(0, j - 1), min(n, j + 2)):
-                        rel = j - i
-                        for m in gaz[j]:
-                            yield i, f"{rel}g{m}"
+            for j, marks in self._gazetteer_marks(words).items():
+                for i in range(max(0, j - 1), min(n, j + 2)):
+                    rel = j - i
+                    for m in marks:
+                        yield i, f"{rel}g{m}"
 
-    def _gazetteer_marks(self, words: list[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> list[list[str]]:
+    def _gaz_entries(self, word: tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]) -> tuple[tuple[str, ...], ...]:
+        """Gazetteer entries whose first word is one of the word's bases, in base order (cached)."""
+        hit = self._gaz_hits.get(word[3])
+        if hit is None:
+            hit = tuple(e for c in word[2] for e in self._gaz.get(c, ()))
+            if len(self._gaz_hits) >= self._cache_size:
+                self._gaz_hits.clear()
+            self._gaz_hits[word[3]] = hit
+        return hit
+
+    def _gazetteer_marks(self, words: Sequence[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> dict[int, list[str]]:
+        """``{token index: marks}`` (``SLOC``, ``BCITY``, ``ICITY``...) of the longest gazetteer names."""
         n = len(words)
-        marks: list[list[str]] = [[] for _ in range(n)]
+        marks: dict[int, list[str]] = {}
         for i in range(n):
+            entries = self._gaz_entries(words[i])
+            if not entries:
+                continue
             best: tuple[int, str] | None = None
-            for c in words[i][2]:
-                entries = self._gaz.get(c)
-                if not entries:
+            # entries are longest first for each base; a shorter one never replaces a match
+            for entry in entries:
+                m = len(entry) - 1
+                if i + m >= n or (best is not None and m + 1 <= best[0]):
                     continue
-                for entry in entries:
-                    kind, rest = entry[0], entry[1:]
-                    m = len(rest)
-                    if i + m >= n or (best is not None and m + 1 <= best[0]):
-                        continue
-                    if all(words[i + 1 + k][3] == rest[k] for k in range(m)):
-                        best = (m + 1, kind)
-                        break
+                if all(words[i + 1 + k][3] == entry[1 + k] for k in range(m)):
+                    best = (m + 1, entry[0])
             if best is None:
                 continue
             length, kind = best
             if length == 1:
-                marks[i].append("S" + kind)
+                marks.setdefault(i, []).append("S" + kind)
             else:
-                marks[i].append("B" + kind)
+                marks.setdefault(i, []).append("B" + kind)
                 for k in range(1, length):
-                    marks[i + k].append("I" + kind)
+                    marks.setdefault(i + k, []).append("I" + kind)
         return marks
