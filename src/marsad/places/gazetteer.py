@@ -8,7 +8,10 @@ Sources, merged into one list of :class:`Place`:
   (``regions.tsv``), towns GeoNames lacks in Arabic (``cities_extra.tsv``), and water bodies
   (``water.tsv``) that must never be taken for towns;
 - ``data/places/not_places.txt``: Arabic words that GeoNames lists as names of small places
-  but that are ordinary words in news text (never matched as places).
+  but that are ordinary words in news text (never matched as places);
+- ``data/places/weak_names.txt``: names that are places but also ordinary words ("مفرق" a road junction):
+  kept, and marked so that the geocoder takes them only where the
+  document is about the place's country.
 
 Reading GeoNames takes seconds, so the built gazetteer is cached in a pickle under the user
 cache directory (``$MARSAD_CACHE`` or ``~/.cache/marsad``), keyed by a hash of its inputs;
@@ -56,6 +59,7 @@ class Gazetteer:
     places: list[Place]
     lexicon: Lexicon[int]  # normalised Arabic name -> index into ``places``
     by_country: dict[str, int]  # ISO2 -> index of the country entry
+    weak: frozenset[str] = frozenset()  # lexicon keys that are also ordinary words
 
     def __len__(self) -> int:
         return len(self.places)
@@ -66,7 +70,7 @@ class Gazetteer:
 
 def _data_files() -> list[str]:
     return ["places/admin1.tsv", "places/regions.tsv", "places/cities_extra.tsv", "places/water.tsv",
-            "places/not_places.txt"]
+            "places/not_places.txt", "places/weak_names.txt"]
 
 
 def _fingerprint() -> str:
@@ -187,7 +191,18 @@ def build() -> Gazetteer:
     lex: Lexicon[int] = Lexicon(min_key_chars=3)
     lex.add_all(names)
     lex.compile()
-    return Gazetteer(places, lex, by_country)
+    weak = frozenset(" ".join([strip_article(normalize(w).split()[0])[0], *normalize(w).split()[1:]])
+                     for w in resources.lines("places/weak_names.txt")) if resources.exists(
+        "places/weak_names.txt") else frozenset()
+    return Gazetteer(places, lex, by_country, weak)
+
+
+def _fold(name: str) -> str:
+    """An English place name without accents, case or punctuation ("Yaoundé" -> "yaounde")."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z]+", " ", ascii_name.lower()).strip()
 
 
 def _add_countries(gc, cities, admin1_by_code, add) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -198,18 +213,22 @@ def _add_countries(gc, cities, admin1_by_code, add) -> dict[str, int]:  # type: 
     extra: dict[str, list[str]] = {}
     for r in resources.optional_tsv("actors/countries.tsv"):
         extra.setdefault(r["country"], []).extend(_names(r.get("names_ar", "")))
+    # capitals by accent-folded name ("Yaounde" is "Yaoundé" in the cities), else the largest city
     by_name: dict[tuple[str, str], dict] = {}
+    largest: dict[str, dict] = {}
     for c in cities.values():
-        key = (c["countrycode"], c["name"])
+        key = (c["countrycode"], _fold(c["name"]))
         if key not in by_name or c["population"] > by_name[key]["population"]:
             by_name[key] = c
+        if c["countrycode"] not in largest or c["population"] > largest[c["countrycode"]]["population"]:
+            largest[c["countrycode"]] = c
     out: dict[str, int] = {}
     for iso, country in gc.get_countries().items():
         ar = territories.get(iso)
         arabic = ([ar] if ar else []) + extra.get(iso, [])
         if not arabic:
             continue
-        cap = by_name.get((iso, country.get("capital", "")))
+        cap = by_name.get((iso, _fold(country.get("capital", "")))) or largest.get(iso)
         if not cap:
             continue
         lat, lon, gid = float(cap["latitude"]), float(cap["longitude"]), int(cap["geonameid"])

@@ -10,7 +10,15 @@
    the idiom asks for, then population. A name covered by a PER entity is not a place.
 4. Small places whose name is a single word and that nothing in the document supports (no
    idiom, not in a country the document talks about) are not taken: better no place than a
-   wrong one.
+   wrong one. Names that are also ordinary words (``weak_names.txt``) need the document to be
+   about their country; a name read after a clitic ("كاتو" as ك + "اتو") needs more support
+   than the bare name; a neighbourhood or area of a country the rest of the document does
+   not name is not taken.
+5. A name the gazetteer does not know, written after a place noun ("منطقة X", "قرية X",
+   "مديرية X", "حي X"), is coded to the nearest known town the same sentence names (ACLED: a
+   small place not found -> the nearest named town, precision 2), or to the province it names
+   (precision 3); nothing is guessed when the sentence names neither. "وسط/أطراف المدينة"
+   (the city) is the town named last before it.
 """
 
 from __future__ import annotations
@@ -28,7 +36,33 @@ from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import NormText
 
 TOWN_KINDS = frozenset({"city", "town", "village"})
+LOCAL_KINDS = frozenset({"district", "neighbourhood", "area", "base", "crossing", "port", "airport"})
 SUPPORT_POPULATION = 50_000  # a lone single-word town name below this needs support from context
+CLITIC_SUPPORT_POPULATION = 200_000  # the same after a clitic ("فرانس" = ف + رانس) or in an article
+# about other countries
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Place nouns after which an unknown name is still a place ("منطقة X"), normalised; the dual
+# forms ("منطقتي X وY") name two places.
+_PLACE_NOUNS = frozenset({"قريه", "بلده", "مدينه", "مديريه", "ناحيه", "قضاء", "حي", "منطقه", "مخيم"})
+_DUAL_NOUNS = frozenset({"منطقتي", "مديريتي", "قريتي", "بلدتي", "ناحيتي", "حيي", "مدينتي"})
+# First words of compound names: the name goes on to the next word ("دار سعد", "بئر قصب").
+_COMPOUND_HEADS = frozenset(_words("""دار بئر بير سد تل جبل عين وادي خان كفر دير بيت ابو ام راس باب قلعه جسر بني بنو
+ذي ذو حصن سوق شعب نقيل مفرق جزيره قصر مرج حوش نجع كوم ميت عزبه ابار حاسي بئر بئرين ال"""))
+# Words that follow a place noun without being a name ("منطقة أخرى", "منطقة ما", "حي سكني").
+_NOT_NAMES = frozenset(_words("""اخري اخر ما في من علي الي عن مع التي الذي الذين اللتي بين حيث وقد قد لم لن هذه هذا
+تلك ذلك ان او ثم حتي الا عند بعد قبل خلال نحو وسط شمال جنوب شرق غرب شمالي جنوبي شرقي غربي كل بعض عده
+واحده واحد صغيره كبيره قريبه بعيده مجاوره محاذيه نائيه قديمه جديده سكنيه سكني شعبي صناعيه زراعيه
+عسكريه امنه حدوديه حدودي جبليه ساحليه تراثيه تاريخيه سياحيه اثريه خاليه عازله مدنيه منكوبه محرره
+محاصره متنازع اليوم امس غدا ايضا فقط قال وقال كان كانت يوم ليل مساء صباح شهدت تشهد تسمي تعد تعتبر
+ثانيه يمنيه سوريه عراقيه عربيه عمليات متعدده مختلفه خارج داخل طريق قلب احتجاج متوسط نفطيه ولايه اقليم محافظه
+نزاع مسؤوليه بحجم شعور ذكري صمود امام شيعيه سنيه قبليه خليج عمل عامه خاصه اخري جديد قديم تتبع تعرف
+اصبحت ينشط يسكنه تتجاوز تمركز اشتباك رسم سبع تحت استخبارات لغات حريق ملعب"""))
+_SENTENCE_END = ".!?؟\n"
+_THE_CITY = "المدينه"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +123,7 @@ class Geocoder:
                 role, cue_start = self._idiom_before(n, m.word_start, na)
                 hits.append(_Hit(m, cands, role, cue_start))
         per_spans = [(e.start, e.end) for e in entities if e.label == "PER"]
-        countries, admin1s = self._context(hits)
+        countries, admin1s, own = self._context(hits)
         out: list[Mention] = []
         for h in hits:
             s, e = self._name_span(norm, h.m)
@@ -99,9 +133,13 @@ class Geocoder:
                 continue
             if all(p.kind == "water" for p in h.cands):
                 continue
-            place, precision = self._resolve(h, countries, admin1s, resolve_all)
+            place, precision = self._resolve(h, countries, admin1s, resolve_all, own.get(id(h), ""), n)
             cue = norm.to_original(h.cue_start) if h.cue_start >= 0 else -1
             out.append(Mention(s, e, text[s:e], h.role, place, precision, cue))
+        if hits or out:
+            extra = self._unknown_names(norm, spans, hits, out)
+            if extra:
+                out = sorted(out + extra, key=lambda m: m.start)
         return out
 
     # -- parts ---------------------------------------------------------------------------------
@@ -136,10 +174,12 @@ class Geocoder:
             s -= 2
         return norm.span_to_original(s, m.end)
 
-    def _context(self, hits: list[_Hit]) -> tuple[Counter[str], Counter[str]]:
-        """Countries and provinces the document is about, from names that are not ambiguous."""
+    def _context(self, hits: list[_Hit]) -> tuple[Counter[str], Counter[str], dict[int, str]]:
+        """Countries and provinces the document is about, from names that are not ambiguous, and
+        the country each hit itself adds (by ``id``), so that a name is not its own support."""
         countries: Counter[str] = Counter()
         admin1s: Counter[str] = Counter()
+        own: dict[int, str] = {}
         for h in hits:
             if h.role in ("water", "person"):
                 continue
@@ -149,13 +189,14 @@ class Geocoder:
             if len(cc) == 1:
                 c = cc.pop()
                 countries[c] += 1
+                own[id(h)] = c
                 for p in strong:
                     if p.admin1:
                         admin1s[p.admin1] += 1
-        return countries, admin1s
+        return countries, admin1s, own
 
     def _resolve(self, h: _Hit, countries: Counter[str], admin1s: Counter[str],
-                 resolve_all: bool) -> tuple[Place | None, int]:
+                 resolve_all: bool, own: str = "", n: str = "") -> tuple[Place | None, int]:
         role = h.role
         best: Place | None = None
         best_score = -math.inf
@@ -176,6 +217,11 @@ class Geocoder:
                 score += 4.0 if p.kind in TOWN_KINDS else (-2.0 if p.kind == "admin1" else 0.0)
             elif role == "country":
                 score += 6.0 if p.kind == "country" else 0.0
+            elif role == "area":
+                # "منطقة X": a Saudi province ("منطقة عسير"), else an area, district or town
+                score += {"admin1": 3.0, "region": 2.5, "country": -2.0}.get(p.kind, 1.0)
+                if p.kind in LOCAL_KINDS:
+                    score += 1.5
             else:
                 # a bare name: the town (or region/country) rather than the province of the same name
                 score += {"country": 3.0, "region": 2.5, "admin1": -0.5}.get(p.kind, 1.0)
@@ -185,19 +231,146 @@ class Geocoder:
                 best, best_score = p, score
         if best is None:
             return None, 0
-        if not resolve_all and not self._supported(best, h, countries):
+        if not resolve_all and not self._supported(best, h, countries, own, n):
             return None, 0
         return best, _precision(best, role)
 
-    @staticmethod
-    def _supported(p: Place, h: _Hit, countries: Counter[str]) -> bool:
+    def _supported(self, p: Place, h: _Hit, countries: Counter[str], own: str, n: str) -> bool:
+        # support from the rest of the document: the country named by other names
+        elsewhere = countries[p.country] - (1 if own == p.country else 0) > 0 if p.country else False
+        if h.m.key in self.gaz.weak:
+            return elsewhere
+        if p.kind in LOCAL_KINDS and not h.role and not elsewhere and any(
+                c != p.country and k > (1 if own == c else 0) for c, k in countries.items()):
+            return False  # "المنطقة الخضراء" in an article about Yemen is not Baghdad's Green Zone
         if p.kind not in TOWN_KINDS:
             return True
-        if h.role in ("town", "near", "centre", "district", "direction", "province"):
+        foreign = any(k > (1 if own == c else 0) for c, k in countries.items())
+        if h.role in ("area", "quarter", "district") and foreign and not elsewhere \
+                and p.population < CLITIC_SUPPORT_POPULATION:
+            return False  # "منطقة الفاو" in an article about Yemen is not Iraq's Faw
+        if h.role in ("town", "near", "centre", "district", "direction", "province", "area"):
             return True
-        if countries[p.country]:
+        clitic = n[h.m.word_start:h.m.start] if n else ""
+        if clitic.endswith("ال"):
+            clitic = clitic[:-2]
+        if "ك" in clitic and not elsewhere:
+            return False  # "كبيرا" is not ك + Beira: "as X" is rare before a town nobody else names
+        if countries[p.country] and "ف" not in clitic:
             return True
-        return (p.population >= SUPPORT_POPULATION and " " not in h.m.key) or (p.population >= 10_000 and " " in h.m.key)
+        if " " in h.m.key:
+            return p.population >= 10_000
+        # a town of a country the rest of the document does not name at all needs to be large
+        if "ف" in clitic or foreign:
+            return p.population >= CLITIC_SUPPORT_POPULATION
+        return p.population >= SUPPORT_POPULATION
+
+    # -- names the gazetteer does not know ------------------------------------------------------
+
+    def _unknown_names(self, norm: NormText, spans: Iterable[tuple[int, int]], hits: list[_Hit],
+                       out: list[Mention]) -> list[Mention]:
+        """Unknown names after a place noun, coded to a known place of the same sentence."""
+        n = norm.norm
+        resolved = [(norm.to_norm(m.start), m) for m in out if m.place is not None]
+        resolved_at = {norm.to_norm(m.start) for m in out if m.place is not None}
+        known = {h.m.word_start: h for h in hits}
+        extra: list[Mention] = []
+        taken = {(m.start, m.end) for m in out if m.place is not None}
+
+        def add(s: int, e: int, role: str, place: Place, prec: int, cue_start: int) -> None:
+            os_, oe = norm.span_to_original(s, e)
+            if (os_, oe) not in taken:
+                taken.add((os_, oe))
+                extra.append(Mention(os_, oe, norm.original[os_:oe], role, place, prec, norm.to_original(cue_start)))
+
+        for a, b in spans:
+            na, nb = norm.to_norm(a), norm.to_norm(b)
+            for cue in self.idioms.iter_matches(n, na, nb):
+                word = n[cue.word_start:cue.end]
+                if (word in _PLACE_NOUNS or word in _DUAL_NOUNS) and cue.word_start == cue.start:  # "منطقة", not "المنطقة"
+                    for s, e in _names_after(n, cue.end, nb, known, resolved_at, word in _DUAL_NOUNS):
+                        anchor = _anchor(n, s, resolved)
+                        if anchor is not None and anchor.place is not None:
+                            prec = 3 if anchor.place.kind in ("admin1", "region") else 2
+                            add(s, e, cue.payload, anchor.place, prec, cue.word_start)
+                elif cue.payload in ("centre", "near", "direction") and cue.word_start == cue.start:
+                    # "وسط المدينة", "أطراف المدينة": the town the text named last
+                    s = _skip_space(n, cue.end, nb)
+                    e = s + len(_THE_CITY)
+                    if n.startswith(_THE_CITY, s) and (e >= len(n) or not n[e].isalnum()) and s not in known:
+                        town = next((m for pos, m in reversed(resolved) if pos < s and m.place is not None
+                                     and m.place.kind in TOWN_KINDS and s - pos < 2000), None)
+                        if town is not None and town.place is not None:
+                            add(s, e, cue.payload, town.place, 1 if cue.payload == "centre" else 2, cue.word_start)
+        return extra
+
+
+def _names_after(n: str, pos: int, stop: int, known: dict[int, _Hit], resolved_at: set[int],
+                 dual: bool) -> list[tuple[int, int]]:
+    """Normalised spans of the unknown name(s) right after a place noun ending at ``pos``
+    (two for a dual: "منطقتي X وY"); a known name is stepped over."""
+    out: list[tuple[int, int]] = []
+    s = _skip_space(n, pos, stop)
+    for k in range(2 if dual else 1):
+        if s >= stop:
+            break
+        h = known.get(s)
+        if k == 1:
+            if n[s] != "و":
+                break
+            if h is None:
+                s += 1
+        if h is not None:
+            if not resolved_at.intersection(range(h.m.word_start, h.m.start + 1)):
+                break  # a known name not taken here (water, a person, unsupported): no guess
+            s = _skip_space(n, h.m.end, stop)
+            continue
+        e = _word_end(n, s, stop)
+        word = n[s:e]
+        base = word[2:] if word.startswith("ال") and len(word) > 4 else word
+        if len(base) < 3 or not word.isalpha() or word in _NOT_NAMES or base in _NOT_NAMES:
+            break
+        if base in _COMPOUND_HEADS or word in _COMPOUND_HEADS:
+            s2 = _skip_space(n, e, stop)
+            e2 = _word_end(n, s2, stop)
+            if e2 > s2 and n[s2:e2].isalpha() and n[s2:e2] not in _NOT_NAMES:
+                e = e2
+        out.append((s, e))
+        s = _skip_space(n, e, stop)
+    return out
+
+
+def _anchor(n: str, pos: int, resolved: list[tuple[int, Mention]]) -> Mention | None:
+    """The known place an unknown name at ``pos`` is coded to: the nearest town-level place of
+    the same sentence, else the nearest province or region there (none: no guess)."""
+    lo = max(n.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+    his = [i for i in (n.find(c, pos) for c in _SENTENCE_END) if i >= 0]
+    hi = min(his) if his else len(n)
+    best: Mention | None = None
+    best_key: tuple[int, int] = (9, 0)
+    for p, m in resolved:
+        if not lo <= p < hi or m.place is None:
+            continue
+        kind = m.place.kind
+        rank = 0 if kind in TOWN_KINDS or kind in LOCAL_KINDS else (1 if kind in ("admin1", "region") else 9)
+        if rank == 9:
+            continue
+        key = (rank, abs(p - pos))
+        if key < best_key:
+            best, best_key = m, key
+    return best
+
+
+def _skip_space(n: str, i: int, stop: int) -> int:
+    while i < stop and n[i] == " ":
+        i += 1
+    return i
+
+
+def _word_end(n: str, i: int, stop: int) -> int:
+    while i < stop and n[i].isalnum():
+        i += 1
+    return i
 
 
 def _precision(p: Place, role: str) -> int:
