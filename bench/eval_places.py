@@ -76,8 +76,10 @@ def main() -> int:
 
                 inside = [m for m in doc_mentions if m.place and span[0] <= m.start and m.end <= span[1]]
                 best = [m for m in inside if named(m)]
-                if not best:  # the gold location written outside the evidence: nearest such mention
-                    best = sorted((m for m in doc_mentions if m.place and named(m)), key=lambda m: abs(m.start - span[0]))
+                if not best:  # the gold location written outside the evidence: nearest such mention,
+                    # one written exactly as the gold text first ("سوريا" rather than "شمال غرب سوريا")
+                    best = sorted((m for m in doc_mentions if m.place and named(m)),
+                                  key=lambda m: (normalize(m.text) != want, abs(m.start - span[0])))
                 if not best:
                     best = inside
                 if not best:

@@ -144,3 +144,74 @@ def test_person_name_is_not_a_place(geocoder: Geocoder, person: str) -> None:
 def test_empty_span_and_empty_text(geocoder: Geocoder) -> None:
     assert geocoder.mentions(NormText.of(""), [(0, 0)]) == []
     assert geocoder.mentions(NormText.of("حلب"), []) == []
+
+
+# -- districts, small places and the unknown-name fallback -------------------------------------
+
+def test_yemeni_district_resolves_to_its_governorate(geocoder: Geocoder) -> None:
+    m = only(geocoder, "قتل مسلحون حوثيون في مديرية المخادر أمس.")
+    assert m.place is not None and (m.place.country, m.place.admin1) == ("YE", "Ibb")
+    assert m.precision == 2  # a district named after its main town: coded to the town, precision 2
+
+
+def test_urban_district_is_coded_to_its_city(geocoder: Geocoder) -> None:
+    district = next(m for m in places(geocoder, "اشتباكات عنيفة في دار سعد شمال عدن.") if m.text == "دار سعد")
+    aden = only(geocoder, "اشتباكات عنيفة في مدينة عدن.")
+    assert district.place is not None and aden.place is not None
+    assert (district.place.lat, district.place.lon) == (aden.place.lat, aden.place.lon)
+
+
+def test_unknown_area_is_coded_to_the_known_town_of_the_sentence(geocoder: Geocoder) -> None:
+    text = "قصفت الطائرات منطقة زرقنطوش في مدينة تعز أمس."
+    found = places(geocoder, text)
+    unknown = next(m for m in found if m.text == "زرقنطوش")
+    assert unknown.place is not None and unknown.place.name == "Taiz" and unknown.precision == 2
+    assert text[unknown.start:unknown.end] == "زرقنطوش"
+
+
+def test_unknown_area_in_a_province_is_precision_3(geocoder: Geocoder) -> None:
+    found = places(geocoder, "دارت اشتباكات في منطقة زرقنطوش بمحافظة لحج.")
+    unknown = next(m for m in found if m.text == "زرقنطوش")
+    assert unknown.place is not None and unknown.place.admin1 == "Lahij" and unknown.precision == 3
+
+
+def test_unknown_area_with_nothing_known_is_not_guessed(geocoder: Geocoder) -> None:
+    assert places(geocoder, "دارت اشتباكات في منطقة زرقنطوش أمس.") == []
+
+
+def test_second_name_of_a_dual_place_noun(geocoder: Geocoder) -> None:
+    found = places(geocoder, "تبادلوا القصف في منطقتي دار سعد وزرقنطوش.")
+    second = next(m for m in found if m.text == "زرقنطوش")
+    assert second.place is not None and second.place.country == "YE" and second.precision == 2
+
+
+def test_the_city_after_centre_is_the_town_named_before(geocoder: Geocoder) -> None:
+    found = places(geocoder, "دخلت القوات مدينة عدن. وسيطرت أمس على وسط المدينة.")
+    city = next(m for m in found if m.text == "المدينة")
+    assert city.place is not None and city.place.name == "Aden" and city.precision == 1
+
+
+# -- ordinary words are not places -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["خسر الجيش عددا كبيرا من جنوده أمس.",  # ك + بيرا (Beira)
+                                  "قال مصدر لوكالة فرانس برس إن الوضع هادئ.",  # ف + رانس (Reims)
+                                  "يعاني الكرد من التهميش منذ عقود."])  # الكرد (Kord, Iran)
+def test_common_words_are_not_places(geocoder: Geocoder, text: str) -> None:
+    assert places(geocoder, text) == []
+
+
+def test_junction_in_yemen_is_not_mafraq_in_jordan(geocoder: Geocoder) -> None:
+    found = places(geocoder, "قتل حوثيون بالقرب من مفرق حبيش في محافظة إب اليمنية.")
+    assert all(m.place is not None and m.place.country == "YE" for m in found)
+    assert any(m.place is not None and m.place.admin1 == "Ibb" for m in found)
+
+
+def test_foreign_neighbourhood_not_taken_in_an_article_about_another_country(geocoder: Geocoder) -> None:
+    found = places(geocoder, "سيطرت المقاومة في عدن على المنطقة الخضراء في اليمن.")
+    assert all(m.place is not None and m.place.country == "YE" for m in found)
+
+
+def test_country_with_an_accented_capital(geocoder: Geocoder) -> None:
+    m = only(geocoder, "وصل الرئيس إلى الكاميرون أمس.")
+    assert m.place is not None and (m.place.kind, m.place.country) == ("country", "CM")
+    assert m.place.lat == pytest.approx(3.87, abs=0.2)  # Yaoundé
