@@ -15,6 +15,7 @@ import pytest
 from marsad.entities import train as T
 from marsad.entities.ner import EntityStage, NerModel, bio_spans, sentence_tokens
 from marsad.model import Document, Entity
+from marsad.text.normalize import normalize
 
 FIXTURE = """\
 وقال B-PER
@@ -224,3 +225,58 @@ def test_train_ner_refuses_to_overwrite_model_description(fixture_conll: Path, t
     args = parser.parse_args(["train-ner", str(fixture_conll), "-o", str(out), "--json", str(tmp_path / "m.json")])
     assert args.func(args) == 2
     assert not out.exists()
+
+
+# ------------------------------------------------------------------------- mined resources
+# normalised tokens, as marsad.entities.clusters.iter_sentences gives them
+_CORPUS = [[normalize(w) for w in s.split()] for s in [
+    "قال الرئيس باراك اوباما ان وزارة الخارجية الامريكية اصدرت بيانا",
+    "واستقبل الرئيس باراك اوباما وزير الدفاع في البيت الابيض",
+    "واكد الرئيس باراك اوباما ان وزارة الخارجية ستعمل مع منظمة الصحة العالمية",
+    "وقالت وزارة الخارجية ان منظمة الصحة العالمية ارسلت فريقا الى القصف",
+] * 3]
+
+
+def test_profiles_are_deterministic_and_read_back(tmp_path: Path) -> None:
+    from marsad.entities import profiles as P
+
+    prof = P.build(_CORPUS, min_count=3)
+    assert prof["اوباما"].split()[1] == "t5"  # always after a title
+    assert prof["الخارجيه"].startswith("aX")
+    out = tmp_path / "p.tsv.gz"
+    P.write(prof, out)
+    assert P.load(out) == prof
+    P.write(P.build(list(reversed(_CORPUS)), min_count=3), tmp_path / "q.tsv.gz")
+    assert P.load(tmp_path / "q.tsv.gz") == prof
+    assert P.load(tmp_path / "missing.tsv.gz") == {}
+
+
+def test_profiles_become_features() -> None:
+    from marsad.entities.features import Featurizer
+
+    f = Featurizer(profiles={"اوباما": "a0 t5 o0 l0 b0 f9"})
+    feats = f.sentence(["قال", "اوباما", "وأوباما"])
+    assert "pt=5" in feats[1] and "pat=a0t5" in feats[1]
+    assert "pt=5" in feats[2] and "pfb" in feats[2]  # through the clitic-less base
+    assert "+1pt=5" in feats[0]
+    assert "p=none" in feats[0]
+    assert not any(x.startswith("p") and "=" in x and x[1] in "atolbf" for x in Featurizer(profiles={}).sentence(["قال"])[0])
+
+
+def test_mined_names() -> None:
+    from marsad.entities import profiles as P
+    from marsad.entities.features import load_cues
+    from marsad.entities.mine import mine
+
+    got = mine(_CORPUS, load_cues(), P.build(_CORPUS, min_count=3), min_org=3, min_per=3)
+    assert "باراك اوباما" in got["PERM"]
+    assert "وزاره الخارجيه" in got["ORGM"]
+    assert "منظمه الصحه العالميه" in got["ORGM"]
+    assert "منظمه الصحه" not in got["ORGM"]  # not closed: always goes on with العالمية
+
+
+def test_actor_names_for_gazetteer() -> None:
+    from marsad.entities.gazetteer import actor_names
+
+    names = actor_names()
+    assert names and all(n == n.strip() and not n.endswith("*") for n in names)

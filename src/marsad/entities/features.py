@@ -121,6 +121,7 @@ class Featurizer:
         gazetteers: Mapping[str, Iterable[str]] | None = None,
         cache_size: int = 100_000,
         char_ngrams: int = 0,
+        profiles: Mapping[str, str] | None = None,
     ) -> None:
         self.cues: Mapping[str, frozenset[str]] = load_cues() if cues is None else cues
         self.clusters: Mapping[str, str | Sequence[str]] = clusters or {}
@@ -129,6 +130,11 @@ class Featurizer:
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]] = {}
         self._cache_size = cache_size
         self.char_ngrams = char_ngrams
+        if profiles is None:
+            from marsad.entities import profiles as _profiles
+
+            profiles = _profiles.load()
+        self.profiles: Mapping[str, str] = profiles
 
     # ------------------------------------------------------------------ gazetteers
     @staticmethod
@@ -216,8 +222,25 @@ class Featurizer:
             for i, cid in enumerate(clb):
                 own.append(f"cb{i}={cid}")
 
-        # neighbour view: word, base, shape, cues, clusters
-        short = ["w=" + w, "sh=" + shape]
+        # corpus profile of the word (or of its longest base that has one)
+        prof = self.profiles.get(w)
+        if prof is None:
+            for c in cands[1:]:
+                prof = self.profiles.get(c)
+                if prof is not None:
+                    own.append("pfb")
+                    break
+        pshort: list[str] = []
+        if prof is not None:
+            ps = prof.split(" ")
+            own.extend("p" + x[0] + "=" + x[1:] for x in ps)
+            own.append("pat=" + ps[0] + ps[1])
+            pshort = ["p" + x[0] + "=" + x[1:] for x in ps if x[0] in "atb"]
+        elif self.profiles:
+            own.append("p=none")
+
+        # neighbour view: word, base, shape, cues, clusters, profile
+        short = ["w=" + w, "sh=" + shape, *pshort]
         if base != w:
             short.append("b=" + base)
         short.extend("cue=" + k for k in cue)
