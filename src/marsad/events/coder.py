@@ -34,6 +34,7 @@ from marsad.text.normalize import NormText
 
 BACKGROUND_DAYS = 30
 BEFORE_WINDOW_WORDS = 8
+NOUN_EXTRA_SUPPORT = 1
 CONTRAST = ("بينما", "في حين", "فيما", "لكن", "غير ان", "الا ان")
 
 ACTOR_SIDE_FIRST = {"Protests", "Riots"}
@@ -67,6 +68,7 @@ class EventCoder:
         self.triggers = lexicons.triggers()
         self.modifiers = lexicons.modifiers()
         self.nonevents = lexicons.nonevents()
+        self.injuries = lexicons.injuries()
 
     # ------------------------------------------------------------------------------------------
     def code(self, doc: Document) -> tuple[list[Event], list[str]]:
@@ -109,6 +111,7 @@ class EventCoder:
                 len(_sides(n, ns, ne, claims, actors)) >= 2
             seen_here: set[tuple[str, str]] = set()
             fat = -1
+            injured: bool | None = None
             specific = any(h.payload.event_type not in ("@kill",) for h in hits)
             for t in hits:
                 trig = t.payload
@@ -119,6 +122,9 @@ class EventCoder:
                     if c.payload[1] == "before" and c.end <= t.word_start and \
                             _words_between(n, c.end, t.word_start) <= BEFORE_WINDOW_WORDS:
                         cancel = c.payload[0]
+                    elif c.payload[1] == "name" and c.end <= t.word_start and \
+                            _words_between(n, c.end, t.word_start) == 0:
+                        cancel = "name"
                 if cancel and cancel != "foiled":
                     continue
                 etype, sub = self._type(trig, t.start, n, ns, ne, mods, actors)
@@ -142,8 +148,18 @@ class EventCoder:
                 extra_places = _coordinated(place, sent_places, norm.original) if place is not None else []
                 if fat < 0:
                     fat = count_fatalities(n, ns, ne)  # once per sentence, only when a trigger gets this far
-                support = int(bool(place)) + int(bool(dates)) + int(fat > 0) + int(bool(actors)) + int(bool(claims))
-                if support < (1 if trig.strength >= 2 else 2):
+                if injured is None:
+                    injured = bool(self.injuries.find(n, ns, ne))
+                # what makes the mention an incident: a place, a date, a toll (dead or wounded), actors, a source
+                support = int(bool(place)) + int(bool(dates)) + int(fat > 0 or injured) + int(bool(actors)) \
+                    + int(bool(claims))
+                # a verb reports something happening; a noun often names an incident the reader
+                # already knows ("the assassination shocked...") and needs one more sign
+                verbal = trig.pattern.startswith("!") or any(
+                    m.payload == "happened" and m.end <= t.word_start and _words_between(n, m.end, t.word_start) <= 3
+                    for m in mods)
+                need = (1 if trig.strength >= 2 else 2) + (0 if verbal else NOUN_EXTRA_SUPPORT)
+                if support < need:
                     continue
                 if (etype, sub) not in seen_here:
                     types.append(etype)
