@@ -43,3 +43,30 @@ def test_crowd_of_protesters_is_a_protest() -> None:
 ])
 def test_courts_statistics_and_anniversaries_are_not_incidents(text: str) -> None:
     assert events_of(text) == []
+
+
+def test_a_span_of_months_makes_a_summary() -> None:
+    assert events_of("قتل أكثر من 3600 شخص في مدينة عدن خلال أربعة أشهر من الحرب.") == []
+
+
+def test_months_without_a_span_do_not() -> None:
+    evs = events_of("كسرت القوات شهور من الجمود في مدينة عدن أمس بالسيطرة على المطار.")
+    assert [e["event_type"] for e in evs] == ["Battles"]
+
+
+def test_a_dateline_is_not_the_place() -> None:
+    evs = events_of("القاهرة - رويترز: قتل ثلاثة جنود في هجوم على نقطة تفتيش في مدينة العريش أمس.")
+    assert [e["location"]["name"] for e in evs] == ["Arish"] or evs[0]["location"]["text"] == "العريش"
+
+
+def test_a_headline_takes_the_place_of_its_story_and_merges_with_it() -> None:
+    text = ("مقتل جنديين في كمين\nباماكو - رويترز: قتل جنديان أمس في كمين قرب بلدة موبتي.\n"
+            "وفي خبر آخر، افتتح الرئيس معرضا للكتاب في باريس.")
+    evs = events_of(text)
+    assert len(evs) == 1
+    assert evs[0]["location"]["text"] == "موبتي" and evs[0]["date_precision"] == 1
+
+
+def test_purpose_is_not_a_takeover() -> None:
+    evs = events_of("خاض المقاتلون معارك عنيفة لاستعادة الأحياء الشمالية من مدينة عدن أمس.")
+    assert [e["sub_event_type"] for e in evs] == ["Armed clash"]

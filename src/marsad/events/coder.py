@@ -19,6 +19,7 @@ one sentence make the event ``disputed``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -34,6 +35,9 @@ from marsad.text.normalize import NormText
 
 BACKGROUND_DAYS = 30
 BEFORE_WINDOW_WORDS = 8
+FALLBACK_BEFORE = 3  # sentences back to look for the place of a sentence that names none
+FALLBACK_AFTER = 2  # sentences ahead
+HEADLINE_WORDS = 15
 NOUN_EXTRA_SUPPORT = 1
 CONTRAST = ("بينما", "في حين", "فيما", "لكن", "غير ان", "الا ان")
 
@@ -57,6 +61,7 @@ class Candidate:
     sentence_index: int
     contrast: bool
     fatality_reports: list[tuple[str, int]] = field(default_factory=list)
+    dated: bool = True  # False: the text gives no date, the publication date stands in
 
 
 def _words_between(n: str, a: int, b: int) -> int:
@@ -84,12 +89,15 @@ class EventCoder:
         last_date: DateMention | None = None
         last_date_sent = -10
         last_place: Mention | None = None
+        last_place_sent = -10
         channels: dict[str, str] = {}
         for si, sent in enumerate(doc.sentences):
             ns, ne = norm.to_norm(sent.start), norm.to_norm(sent.end)
             dates = find_dates(n, ns, ne, published)
             hits = self.triggers.find(n, ns, ne)
-            sent_places = [m for m in mentions if sent.start <= m.start < sent.end]
+            # "باماكو - رويترز:" says where the story was filed, not where it happened
+            dl = _dateline_end(sent.text)
+            sent_places = [m for m in mentions if sent.start + dl <= m.start < sent.end]
             if not hits:
                 for c in find_claims(norm, ns, ne):
                     if c.claim.channel:
@@ -97,11 +105,11 @@ class EventCoder:
                 if dates:
                     last_date, last_date_sent = _pick_date(dates), si
                 if sent_places:
-                    last_place = _best_place(sent_places, sent.start)
+                    last_place, last_place_sent = _best_place(sent_places, sent.start), si
                 continue
             mods = self.modifiers.find(n, ns, ne)
             cues = self.nonevents.find(n, ns, ne)
-            if any(c.payload[1] == "sentence" for c in cues):
+            if any(c.payload[1] == "sentence" for c in cues) or _period_aggregate(n, cues):
                 continue  # an aggregate summary, not one incident
             actors = find_actors(n, ns, ne)
             claims = find_claims(norm, ns, ne, actors)
@@ -127,6 +135,9 @@ class EventCoder:
                         cancel = "name"
                 if cancel and cancel != "foiled":
                     continue
+                if trig.event_type == "@takeover" and not trig.pattern.startswith("!") and \
+                        n[t.word_start:t.start].lstrip("وف").startswith("ل"):
+                    continue  # "معارك لاستعادة الأحياء": a purpose, not a place taken
                 etype, sub = self._type(trig, t.start, n, ns, ne, mods, actors)
                 if cancel == "foiled" and etype in ("Explosions/Remote violence", "Battles", "Violence against civilians"):
                     etype, sub = "Strategic developments", "Disrupted weapons use"
@@ -164,22 +175,31 @@ class EventCoder:
                 if (etype, sub) not in seen_here:
                     types.append(etype)
                 if place is None:
-                    place = last_place or main_place
+                    # the place of the sentences around it: before (as the story goes on), else
+                    # just after (a headline or lead placed in the next sentence), else the place
+                    # the article keeps naming
+                    before = last_place if last_place is not None and si - last_place_sent <= FALLBACK_BEFORE \
+                        else None
+                    after = _next_place(mentions, doc.sentences, si)
+                    # a headline's story follows it
+                    place = (after or before) if _is_headline(sent.text) else (before or after)
+                    place = place or main_place
                 if place is None:
                     continue
                 seen_here.add((etype, sub))
                 loc = place.location()
                 a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country)
                 span = (sent.start, sent.end)
+                dated = dm is not None and dm.date is not None
                 cands.append(Candidate(etype, sub, trig.plover, trig.strength, loc, ev_date, dprec, a1, a2, fat,
                                        [c.claim for c in claims], span, si, contrast,
-                                       [(c.claim.source_name, fat) for c in claims] if fat else []))
+                                       [(c.claim.source_name, fat) for c in claims] if fat else [], dated))
                 # "غارات على A وB وC": one event per town (the deaths cannot be split: kept on the first)
                 for other in extra_places:
                     cands.append(Candidate(etype, sub, trig.plover, trig.strength, other.location(), ev_date, dprec,
-                                           a1, a2, 0, [c.claim for c in claims], span, si, contrast, []))
+                                           a1, a2, 0, [c.claim for c in claims], span, si, contrast, [], dated))
             if sent_places:
-                last_place = _best_place(sent_places, sent.start)
+                last_place, last_place_sent = _best_place(sent_places, sent.start), si
             if dates:
                 last_date, last_date_sent = _pick_date(dates), si
         cands = _one_per_sentence_place(cands)
@@ -278,12 +298,48 @@ def _nearest_date(dates: list[DateMention], pos: int) -> DateMention | None:
 
 
 def _main_place(mentions: list[Mention]) -> Mention | None:
+    """The town the article keeps naming (at least twice), else its only place, else None."""
     towns = [m for m in mentions if m.place and m.place.kind not in ("country",)]
     if not towns:
-        return mentions[0] if mentions else None
+        return mentions[0] if len({(m.place.name if m.place else "") for m in mentions}) == 1 else None
     counts = Counter((m.place.geonameid, m.place.name) for m in towns if m.place)
-    top = counts.most_common(1)[0][0]
+    (top, n), = counts.most_common(1)
+    if n < 2 and len(counts) > 1:
+        return None  # a digest of stories: no place is the article's
     return next(m for m in towns if m.place and (m.place.geonameid, m.place.name) == top)
+
+
+_DATELINE = re.compile(r"\s*[^\s:،,.-]+(?:\s[^\s:،,.-]+)?\s*[-–—]\s*[^:\n]{1,40}:")
+
+
+def _period_aggregate(n: str, cues: list) -> bool:  # type: ignore[type-arg]
+    """ "خلال أربعة أشهر", "منذ سنوات": a span of time that makes the sentence a summary."""
+    leads = [c for c in cues if c.payload[1] == "period_lead"]
+    return any(c.payload[1] == "period" and any(
+        lead.end <= c.start and _words_between(n, lead.end, c.start) <= 3 for lead in leads) for c in cues)
+
+
+def _dateline_end(text: str) -> int:
+    """Length of a dateline at the start of a sentence ("بغداد - رويترز:", "عدن - د.ب.أ:"), else 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _is_headline(text: str) -> bool:
+    """A short line without final punctuation: a title or a story's headline in a digest."""
+    t = text.rstrip()
+    return bool(t) and t[-1] not in ".!?؟۔:»\"”)" and len(t.split()) <= HEADLINE_WORDS
+
+
+def _next_place(mentions: list[Mention], sentences: list, si: int) -> Mention | None:  # type: ignore[type-arg]
+    """The first place named in the next FALLBACK_AFTER sentences."""
+    for sj in range(si + 1, min(len(sentences), si + 1 + FALLBACK_AFTER)):
+        s = sentences[sj]
+        dl = _dateline_end(s.text)
+        here = [m for m in mentions if s.start + dl <= m.start < s.end]
+        if here:
+            return _best_place(here, s.start)
+    return None
 
 
 def _best_place(places: list[Mention], pos: int) -> Mention:
@@ -428,7 +484,7 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         for o in out:
-            if (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type) and o.date == c.date \
+            if (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type) and _same_day(o, c) \
                     and _compatible_place(o.location, c.location) and _compatible_actor(o.actor1, c.actor1) \
                     and _compatible_actor(o.actor2, c.actor2):
                 _absorb(o, c)
@@ -438,11 +494,21 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _same_day(o: Candidate, c: Candidate) -> bool:
+    """The same date, or a mention the text does not date (a headline, a later "the attack")
+    within the week of a dated one."""
+    if o.date == c.date:
+        return True
+    if (o.dated and c.dated) or o.date is None or c.date is None:
+        return False
+    return abs((o.date - c.date).days) <= 7
+
+
 def _absorb(o: Candidate, c: Candidate) -> None:
     if c.location.precision < o.location.precision:
         o.location = c.location
-    if c.date_precision < o.date_precision:
-        o.date_precision = c.date_precision
+    if c.dated and (not o.dated or c.date_precision < o.date_precision):
+        o.date, o.date_precision, o.dated = c.date, c.date_precision, True
     o.actor1 = o.actor1 or c.actor1
     o.actor2 = o.actor2 or c.actor2
     o.claims.extend(c.claims)
