@@ -70,3 +70,20 @@ def test_a_headline_takes_the_place_of_its_story_and_merges_with_it() -> None:
 def test_purpose_is_not_a_takeover() -> None:
     evs = events_of("خاض المقاتلون معارك عنيفة لاستعادة الأحياء الشمالية من مدينة عدن أمس.")
     assert [e["sub_event_type"] for e in evs] == ["Armed clash"]
+
+
+def test_an_unclaimed_bomb_is_an_unidentified_group_against_its_target() -> None:
+    evs = events_of("أعلنت وزارة الداخلية أن انفجار عبوة ناسفة استهدف دورية للشرطة في مدينة المنامة أمس.")
+    assert len(evs) == 1
+    assert evs[0]["actor1"]["inter"] == 3 and evs[0]["actor1"]["name"].startswith("Unidentified Armed Group")
+    assert evs[0]["actor2"] is not None and evs[0]["actor2"]["inter"] == 1
+
+
+def test_people_wounded_by_a_bomb_are_civilians() -> None:
+    evs = events_of("أصيب ثلاثة أشخاص بانفجار عبوة لاصقة في سوق بمدينة بغداد أمس.")
+    assert len(evs) == 1 and evs[0]["actor2"]["inter"] == 7
+
+
+def test_the_arrested_are_civilians_unless_named() -> None:
+    evs = events_of("اعتقلت قوات الأمن أمس 15 شخصا في مدينة الخليل.")
+    assert [(e["actor1"]["inter"], e["actor2"]["inter"]) for e in evs] == [(1, 7)]

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 
 from marsad.claims.attribution import ClaimMention, find_claims
 from marsad.events import lexicons
-from marsad.events.actors import ActorMention, country_name, find_actors
+from marsad.events.actors import ActorMention, country_name, find_actors, victim_lexicon
 from marsad.events.dates import DateMention, find_dates
 from marsad.events.fatalities import count_fatalities
 from marsad.model import Actor, Claim, Document, Event, Location
@@ -74,6 +74,7 @@ class EventCoder:
         self.modifiers = lexicons.modifiers()
         self.nonevents = lexicons.nonevents()
         self.injuries = lexicons.injuries()
+        self.victims = victim_lexicon()
 
     # ------------------------------------------------------------------------------------------
     def code(self, doc: Document) -> tuple[list[Event], list[str]]:
@@ -120,6 +121,7 @@ class EventCoder:
             seen_here: set[tuple[str, str]] = set()
             fat = -1
             injured: bool | None = None
+            persons: bool | None = None
             specific = any(h.payload.event_type not in ("@kill",) for h in hits)
             for t in hits:
                 trig = t.payload
@@ -189,6 +191,9 @@ class EventCoder:
                 seen_here.add((etype, sub))
                 loc = place.location()
                 a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country)
+                if persons is None:
+                    persons = any(m.payload[1] in ("person", "civilian") for m in self.victims.find(n, ns, ne))
+                a1, a2 = _default_actors(etype, sub, a1, a2, persons, loc.country)
                 span = (sent.start, sent.end)
                 dated = dm is not None and dm.date is not None
                 cands.append(Candidate(etype, sub, trig.plover, trig.strength, loc, ev_date, dprec, a1, a2, fat,
@@ -457,6 +462,24 @@ def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[Actor
     if victims and (second is None or etype == "Violence against civilians" or sub == "Air/drone strike"):
         second = victims[0]
     return (first.resolve(norm, country) if first else None, second.resolve(norm, country) if second else None)
+
+
+UNSEEN_PERPETRATOR = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+
+
+def _default_actors(etype: str, sub: str, a1: Actor | None, a2: Actor | None, persons: bool, country: str
+                    ) -> tuple[Actor | None, Actor | None]:
+    """ACLED's defaults where the text names no one: a bomb nobody claims was planted by an
+    unidentified armed group (a state force named beside it is its target); the people killed,
+    wounded or arrested without a group are civilians."""
+    civilians = Actor("", f"Civilians ({_cname(country)})", 7, country)
+    if sub in UNSEEN_PERPETRATOR and (a1 is None or a1.inter in (1, 7)):
+        target = a1 if a1 is not None else a2
+        a1, a2 = Actor("", f"Unidentified Armed Group ({_cname(country)})", 3, country), target
+    if a2 is None and (sub == "Arrests" or (persons and etype in (
+            "Explosions/Remote violence", "Violence against civilians"))):
+        a2 = civilians
+    return a1, a2
 
 
 def _cname(country: str) -> str:
