@@ -81,37 +81,49 @@ class FastTagger:
         self._nb = np.zeros((len(_OFFSETS), 1024, L))
 
     # ------------------------------------------------------------------ per word
-    def _row(self, tok: str) -> int:
-        r = self._rows.get(tok)
-        if r is not None:
-            return r
-        if len(self._rows) >= self._cap:
-            self._rows.clear()
-        r = len(self._rows)
-        if r >= len(self._own):
-            n = len(self._own) * 2
-            self._own = np.resize(self._own, (n, self._own.shape[1]))
-            self._nb = np.concatenate([self._nb, np.zeros_like(self._nb)], axis=1)
-        own, nbs, _, _ = self.featurizer._word(tok)
-        # the five score vectors in one reduction over the known features of each list
+    def _rows_of(self, toks: Sequence[str]) -> np.ndarray:
+        """Cache rows of the tokens; the words not cached yet are scored together (one numpy
+        reduction for all of them: a new word costs a few dictionary lookups, not numpy calls)."""
+        get = self._rows.get
+        rows = [get(t, -1) for t in toks]
+        if -1 in rows:
+            missing = list(dict.fromkeys(t for t, r in zip(toks, rows, strict=True) if r < 0))
+            if len(self._rows) + len(missing) > self._cap:
+                self._rows.clear()  # bounded memory: start over (the common words come back first)
+                missing = list(dict.fromkeys(toks))
+            self._add(missing)
+            get = self._rows.__getitem__
+            rows = [get(t) for t in toks]
+        return np.asarray(rows, dtype=np.intp)
+
+    def _add(self, words: Sequence[str]) -> None:
+        L = len(self.labels)
+        start = len(self._rows)
+        stop = start + len(words)
+        if stop > len(self._own):
+            size = max(stop, 2 * len(self._own))
+            own = np.zeros((size, L))
+            own[: len(self._own)] = self._own
+            nb = np.zeros((len(_OFFSETS), size, L))
+            nb[:, : self._nb.shape[1]] = self._nb
+            self._own, self._nb = own, nb
         get = self.w.attributes.get
+        word = self.featurizer._word
         idx: list[int] = []
         bounds: list[int] = []
-        for feats in (own, *nbs):
-            bounds.append(len(idx))
-            idx.extend(i for i in map(get, feats) if i is not None)
-        if idx:
-            ends = [*bounds, len(idx)]
-            sums = np.add.reduceat(self.w.state[[*idx, 0]], ends, axis=0)[:-1]
-            empty = np.diff(ends) == 0  # reduceat gives a row, not zeros, for these
-            sums[empty] = 0.0
-            self._own[r] = sums[0]
-            self._nb[:, r] = sums[1:]
-        else:
-            self._own[r] = 0.0
-            self._nb[:, r] = 0.0
-        self._rows[tok] = r
-        return r
+        for tok in words:
+            own_f, nbs, _, _ = word(tok)
+            for feats in (own_f, *nbs):
+                bounds.append(len(idx))
+                idx.extend([i for i in map(get, feats) if i is not None])
+        ends = [*bounds, len(idx)]
+        sums = np.add.reduceat(self.w.state[[*idx, 0]], ends, axis=0)[:-1]
+        sums[np.diff(ends) == 0] = 0.0  # reduceat gives a row, not zeros, for an empty list
+        sums = sums.reshape(len(words), 1 + len(_OFFSETS), L)
+        self._own[start:stop] = sums[:, 0]
+        self._nb[:, start:stop] = sums[:, 1:].transpose(1, 0, 2)
+        for i, tok in enumerate(words):
+            self._rows[tok] = start + i
 
     # ------------------------------------------------------------------ scores
     def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
@@ -119,7 +131,7 @@ class FastTagger:
         toks = [t for s in sentences for t in s]
         n = len(toks)
         sid = np.repeat(np.arange(len(sentences)), [len(s) for s in sentences])
-        rows = np.fromiter((self._row(t) for t in toks), dtype=np.intp, count=n)
+        rows = self._rows_of(toks)
         em = self._own[rows]
         pos = np.arange(n)
         for k, o in enumerate(_OFFSETS):
