@@ -215,3 +215,10 @@ def test_country_with_an_accented_capital(geocoder: Geocoder) -> None:
     m = only(geocoder, "وصل الرئيس إلى الكاميرون أمس.")
     assert m.place is not None and (m.place.kind, m.place.country) == ("country", "CM")
     assert m.place.lat == pytest.approx(3.87, abs=0.2)  # Yaoundé
+
+
+def test_a_town_after_fi_needs_less_support(geocoder: Geocoder) -> None:
+    # GeoNames gives Tikrit 42,000 people: alone it would need context; "في" is enough
+    m = only(geocoder, "وفي تكريت، أسفر انفجار عن إصابة عشرة.")
+    assert m.place is not None and m.place.country == "IQ"
+    assert not [p for p in places(geocoder, "وصل الوزير إلى تكريت.") if p.place is not None]

@@ -38,6 +38,7 @@ from marsad.text.normalize import NormText
 TOWN_KINDS = frozenset({"city", "town", "village"})
 LOCAL_KINDS = frozenset({"district", "neighbourhood", "area", "base", "crossing", "port", "airport"})
 SUPPORT_POPULATION = 50_000  # a lone single-word town name below this needs support from context
+LOCATIVE_SUPPORT_POPULATION = 10_000  # the same right after "في"
 CLITIC_SUPPORT_POPULATION = 200_000  # the same after a clitic ("فرانس" = ف + رانس) or in an article
 # about other countries
 
@@ -263,6 +264,10 @@ class Geocoder:
         # a town of a country the rest of the document does not name at all needs to be large
         if "ف" in clitic or foreign:
             return p.population >= CLITIC_SUPPORT_POPULATION
+        if n and n[max(0, h.m.word_start - 3):h.m.word_start] == "في ":
+            # "في تكريت": a locative names a place; GeoNames' populations of towns of the news
+            # are often old and small (Tikrit 42,000)
+            return p.population >= LOCATIVE_SUPPORT_POPULATION
         return p.population >= SUPPORT_POPULATION
 
     # -- names the gazetteer does not know ------------------------------------------------------
