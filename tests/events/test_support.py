@@ -87,3 +87,12 @@ def test_people_wounded_by_a_bomb_are_civilians() -> None:
 def test_the_arrested_are_civilians_unless_named() -> None:
     evs = events_of("اعتقلت قوات الأمن أمس 15 شخصا في مدينة الخليل.")
     assert [(e["actor1"]["inter"], e["actor2"]["inter"]) for e in evs] == [(1, 7)]
+
+
+def test_the_source_refers_back_to_the_one_introduced() -> None:
+    text = ("قال مصدر أمني عراقي إن قوات الأمن صدت هجوما في مدينة الموصل أمس.\n"
+            "وأضاف المصدر أن مسلحين خطفوا 18 شابا في مدينة الموصل أمس.")
+    evs = events_of(text)
+    abduction = [e for e in evs if e["sub_event_type"] == "Abduction/forced disappearance"]
+    assert len(abduction) == 1
+    assert [c["source_text"] for c in abduction[0]["claims"]] == ["مصدر أمني عراقي"]

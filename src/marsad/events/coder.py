@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from marsad import resources
 from marsad.claims.attribution import ClaimMention, find_claims
 from marsad.events import lexicons
 from marsad.events.actors import ActorMention, country_name, find_actors, victim_lexicon
@@ -31,7 +32,7 @@ from marsad.events.dates import DateMention, find_dates
 from marsad.events.fatalities import count_fatalities
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import TOWN_KINDS, Mention
-from marsad.text.normalize import NormText
+from marsad.text.normalize import NormText, normalize
 
 BACKGROUND_DAYS = 30
 BEFORE_WINDOW_WORDS = 8
@@ -75,6 +76,7 @@ class EventCoder:
         self.nonevents = lexicons.nonevents()
         self.injuries = lexicons.injuries()
         self.victims = victim_lexicon()
+        self.anaphora = {normalize(r["anaphor"]): normalize(r["head"]) for r in resources.tsv("claims/anaphora.tsv")}
 
     # ------------------------------------------------------------------------------------------
     def code(self, doc: Document) -> tuple[list[Event], list[str]]:
@@ -92,6 +94,7 @@ class EventCoder:
         last_place: Mention | None = None
         last_place_sent = -10
         channels: dict[str, str] = {}
+        sources_seen: list[Claim] = []
         for si, sent in enumerate(doc.sentences):
             ns, ne = norm.to_norm(sent.start), norm.to_norm(sent.end)
             dates = find_dates(n, ns, ne, published)
@@ -101,6 +104,7 @@ class EventCoder:
             sent_places = [m for m in mentions if sent.start + dl <= m.start < sent.end]
             if not hits:
                 for c in find_claims(norm, ns, ne):
+                    self._refer_back(c.claim, sources_seen)
                     if c.claim.channel:
                         channels.setdefault(c.claim.source_name, c.claim.channel)
                 if dates:
@@ -114,6 +118,8 @@ class EventCoder:
                 continue  # an aggregate summary, not one incident
             actors = find_actors(n, ns, ne)
             claims = find_claims(norm, ns, ne, actors)
+            for c in claims:
+                self._refer_back(c.claim, sources_seen)
             # a source speaking is not a party to the incident ("قالت وزارة الدفاع الروسية إن ...")
             actors = [a for a in actors if not any(c.start < a.end and a.start < c.end for c in claims)]
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
@@ -211,6 +217,20 @@ class EventCoder:
         _propagate_channels(cands, channels)
         events = [self._event(c, doc) for c in _merge(cands)]
         return events, list(dict.fromkeys(types))
+
+    def _refer_back(self, claim: Claim, seen: list[Claim]) -> None:
+        """Credit "المصدر" to the source the article introduced before ("مصدر أمني عراقي"); then
+        remember the claim's source."""
+        head = self.anaphora.get(normalize(claim.source_text.strip()))
+        if head is not None:
+            for prev in reversed(seen):
+                text = normalize(prev.source_text)
+                if text != normalize(claim.source_text) and (text.startswith(head) or text.startswith("ال" + head)):
+                    claim.source_text, claim.source_name, claim.source_kind = \
+                        prev.source_text, prev.source_name, prev.source_kind
+                    claim.channel = claim.channel or prev.channel
+                    break
+        seen.append(claim)
 
     # ------------------------------------------------------------------------------------------
     def _type(self, trig: lexicons.Trigger, pos: int, n: str, ns: int, ne: int, mods, actors: list[ActorMention]
