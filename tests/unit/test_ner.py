@@ -280,3 +280,17 @@ def test_actor_names_for_gazetteer() -> None:
 
     names = actor_names()
     assert names and all(n == n.strip() and not n.endswith("*") for n in names)
+
+
+def test_written_form_and_person_name_parts() -> None:
+    from marsad.entities.features import Featurizer
+
+    f = Featurizer(profiles={}, gazetteers={"PERM": ["باراك أوباما"], "CITY": ["باريس"]})
+    feats = f.sentence(["التقى", "باراك", "أوباما", "على", "هامش"])
+    assert "nf" in feats[1] and "nl" not in feats[1]
+    assert "nl" in feats[2] and "+1nl" in feats[1]
+    assert "r=على" in feats[3] and "w=علي" in feats[3]  # normalising folds ى into ي
+    assert "r=أوباما" in feats[2]
+    assert not any(x.startswith("r=") for x in feats[4])
+    # without PERM names, no name-part features
+    assert not any(x in ("nf", "nl") for x in Featurizer(profiles={}, gazetteers={"CITY": ["باريس"]}).sentence(["باراك"])[0])

