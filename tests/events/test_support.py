@@ -96,3 +96,15 @@ def test_the_source_refers_back_to_the_one_introduced() -> None:
     abduction = [e for e in evs if e["sub_event_type"] == "Abduction/forced disappearance"]
     assert len(abduction) == 1
     assert [c["source_text"] for c in abduction[0]["claims"]] == ["مصدر أمني عراقي"]
+
+
+def test_entering_while_fighting_is_taking_not_a_handover() -> None:
+    evs = events_of("دخلت قوات الأمن العراقية مدينة الرمادي أمس بعد اشتباكات مع مسلحي داعش.")
+    subs = {e["sub_event_type"] for e in evs}
+    assert "Non-violent transfer of territory" not in subs
+    assert "Government regains territory" in subs
+
+
+def test_entering_without_a_fight_is_a_transfer() -> None:
+    evs = events_of("دخلت القوات الأوكرانية مدينة خيرسون أمس بعد انسحاب القوات الروسية منها.")
+    assert {e["sub_event_type"] for e in evs} == {"Non-violent transfer of territory"}

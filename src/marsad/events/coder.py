@@ -129,6 +129,7 @@ class EventCoder:
             injured: bool | None = None
             persons: bool | None = None
             specific = any(h.payload.event_type not in ("@kill",) for h in hits)
+            fought = any(h.payload.event_type == "Battles" for h in hits)
             for t in hits:
                 trig = t.payload
                 if trig.event_type == "@kill" and specific:
@@ -146,6 +147,10 @@ class EventCoder:
                 if trig.event_type == "@takeover" and not trig.pattern.startswith("!") and \
                         n[t.word_start:t.start].lstrip("وف").startswith("ل"):
                     continue  # "معارك لاستعادة الأحياء": a purpose, not a place taken
+                if trig.sub_event_type == "Non-violent transfer of territory" and fought and \
+                        not trig.pattern.lstrip("!").startswith(("انسحب", "انسحاب", "الانسحاب", "تسليم")):
+                    # entering a place while fighting there is taking it, not a handover
+                    trig = lexicons.Trigger("@takeover", "@takeover", trig.strength, "OCCUPY", trig.pattern)
                 etype, sub = self._type(trig, t.start, n, ns, ne, mods, actors)
                 if cancel == "foiled" and etype in ("Explosions/Remote violence", "Battles", "Violence against civilians"):
                     etype, sub = "Strategic developments", "Disrupted weapons use"
