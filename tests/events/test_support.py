@@ -108,3 +108,7 @@ def test_entering_while_fighting_is_taking_not_a_handover() -> None:
 def test_entering_without_a_fight_is_a_transfer() -> None:
     evs = events_of("دخلت القوات الأوكرانية مدينة خيرسون أمس بعد انسحاب القوات الروسية منها.")
     assert {e["sub_event_type"] for e in evs} == {"Non-violent transfer of territory"}
+
+
+def test_a_noun_in_a_relative_clause_describes_a_state() -> None:
+    assert events_of("وصل فريق فني لإصلاح مطار عدن الذي دمرته المعارك أمس.") == []

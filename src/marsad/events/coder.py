@@ -142,6 +142,9 @@ class EventCoder:
                     elif c.payload[1] == "name" and c.end <= t.word_start and \
                             _words_between(n, c.end, t.word_start) == 0:
                         cancel = "name"
+                    elif c.payload[1] == "relative" and not trig.pattern.startswith("!") and \
+                            c.end <= t.word_start and _words_between(n, c.end, t.word_start) <= 2:
+                        cancel = "relative"
                 if cancel and cancel != "foiled":
                     continue
                 if trig.event_type == "@takeover" and not trig.pattern.startswith("!") and \
