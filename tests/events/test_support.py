@@ -112,3 +112,8 @@ def test_entering_without_a_fight_is_a_transfer() -> None:
 
 def test_a_noun_in_a_relative_clause_describes_a_state() -> None:
     assert events_of("وصل فريق فني لإصلاح مطار عدن الذي دمرته المعارك أمس.") == []
+
+
+def test_a_sentence_that_opens_with_a_condemnation_condemns() -> None:
+    text = "أدانت الجمعية الخيرية في منطقة الرياض بشدة ما قام به الخوارج المخربون من تفجير المسجد في منطقة عسير أمس."
+    assert record_of(text)["events"] == []

@@ -116,6 +116,8 @@ class EventCoder:
             cues = self.nonevents.find(n, ns, ne)
             if any(c.payload[1] == "sentence" for c in cues) or _period_aggregate(n, cues):
                 continue  # an aggregate summary, not one incident
+            if any(c.payload[1] == "opening" and _words_between(n, ns, c.start) < 3 for c in cues):
+                continue  # "أدانت الجمعية ... التفجير الذي ...": the sentence condemns
             actors = find_actors(n, ns, ne)
             claims = find_claims(norm, ns, ne, actors)
             for c in claims:
