@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+import ahocorasick
+
 from marsad import resources
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import normalize
@@ -61,7 +63,25 @@ def _absolute_re() -> re.Pattern[str]:
     )
 
 
-_YEAR_RE = re.compile(r"(?:عام|العام|سنة|سنه)\s+((?:19|20)\d\d)|(?<!\d)((?:19|20)\d\d)(?!\d)")
+@cache
+def _month_automaton() -> ahocorasick.Automaton:
+    """Every month name: a sentence that contains none is not searched with the date pattern."""
+    a = ahocorasick.Automaton()
+    for name in month_names():
+        a.add_word(name, name)
+    a.make_automaton()
+    return a
+
+
+def _has_month(norm: str, start: int, end: int) -> bool:
+    for _ in _month_automaton().iter(norm, start, end):
+        return True
+    return False
+
+
+# a run of digits (a year is one of four, 19xx or 20xx), and the word that may stand before it
+_DIGITS_RE = re.compile(r"\d+")
+_YEAR_WORD_RE = re.compile(r"(?:عام|العام|سنة|سنه)\s+$")
 
 
 def find_dates(norm: str, start: int, end: int, published: date | None) -> list[DateMention]:
@@ -88,7 +108,7 @@ def find_dates(norm: str, start: int, end: int, published: date | None) -> list[
             prec = {"week": 2, "month": 3}.get(kind, 1)
         out.append(DateMention(m.word_start, m.end, d, prec, kind))
     months = month_names()
-    for m in _absolute_re().finditer(norm, start, end):
+    for m in _absolute_re().finditer(norm, start, end) if _has_month(norm, start, end) else ():
         month = months[m.group("month")]
         year = int(m.group("year")) if m.group("year") else None
         day = int(m.group("day")) if m.group("day") else None
@@ -101,10 +121,15 @@ def find_dates(norm: str, start: int, end: int, published: date | None) -> list[
         except ValueError:
             continue
         out.append(DateMention(m.start(), m.end(), d, 1 if day else 3, "absolute"))
-    for m in _YEAR_RE.finditer(norm, start, end):
-        if any(x.start <= m.start() < x.end for x in out):
+    for m in _DIGITS_RE.finditer(norm, start, end):  # years: "2014", "عام 2014"
+        a, b = m.start(), m.end()
+        if b - a != 4 or norm[a:a + 2] not in ("19", "20"):
             continue
-        y = int(m.group(1) or m.group(2))
-        out.append(DateMention(m.start(), m.end(), date(y, 7, 1), 4, "year"))
+        w = _YEAR_WORD_RE.search(norm, max(start, a - 12), a)
+        if w is not None:
+            a = w.start()
+        if any(x.start <= a < x.end for x in out):
+            continue
+        out.append(DateMention(a, b, date(int(m.group()), 7, 1), 4, "year"))
     out.sort(key=lambda x: x.start)
     return out
