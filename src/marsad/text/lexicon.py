@@ -188,13 +188,20 @@ class Lexicon(Generic[T]):
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
         """Non-overlapping hits, longest first then leftmost; one hit per span and payload."""
         hits = sorted(self.iter_matches(norm, start, end), key=lambda m: (-(m.end - m.start), m.start))
-        taken: list[tuple[int, int]] = []
+        if len(hits) < 2:
+            return hits
+        # characters already covered by a kept hit (a hit on the very same span is kept too)
+        spans: set[tuple[int, int]] = set()
+        base = min(m.start for m in hits)
+        covered = bytearray(max(m.end for m in hits) - base)
         out: list[LexMatch[T]] = []
         for m in hits:
             span = (m.start, m.end)
-            if span in taken or not any(m.start < b and a < m.end for a, b in taken):
-                if span not in taken:
-                    taken.append(span)
+            if span in spans:
+                out.append(m)
+            elif 1 not in covered[m.start - base:m.end - base]:
+                spans.add(span)
+                covered[m.start - base:m.end - base] = b"\x01" * (m.end - m.start)
                 out.append(m)
         out.sort(key=lambda m: m.start)
         return out
