@@ -117,3 +117,8 @@ def test_a_noun_in_a_relative_clause_describes_a_state() -> None:
 def test_a_sentence_that_opens_with_a_condemnation_condemns() -> None:
     text = "أدانت الجمعية الخيرية في منطقة الرياض بشدة ما قام به الخوارج المخربون من تفجير المسجد في منطقة عسير أمس."
     assert record_of(text)["events"] == []
+
+
+def test_a_list_of_places_with_an_unknown_one_in_between_splits() -> None:
+    evs = events_of("قصفت مقاتلات التحالف أمس مواقع للحوثيين في منطقة القاعدة والمفرق والحوبان.")
+    assert sorted(e["location"]["text"] for e in evs) == ["الحوبان", "منطقة القاعدة"]

@@ -31,7 +31,7 @@ from marsad.events.actors import ActorMention, country_name, find_actors, victim
 from marsad.events.dates import DateMention, find_dates
 from marsad.events.fatalities import count_fatalities
 from marsad.model import Actor, Claim, Document, Event, Location
-from marsad.places.geocode import TOWN_KINDS, Mention
+from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
 from marsad.text.normalize import NormText, normalize
 
 BACKGROUND_DAYS = 30
@@ -405,6 +405,9 @@ def _place_for(places: list[Mention], pos: int, actors: list[ActorMention], norm
     return max(pool, key=lambda m: m.start)
 
 
+_PLACE_KINDS = TOWN_KINDS | LOCAL_KINDS  # towns and the places inside them
+
+
 def _coordinated(first: Mention, places: list[Mention], text: str) -> list[Mention]:
     """Places listed after ``first`` with "و" or a comma ("على مدن A وB وC"), of the same kind."""
     out: list[Mention] = []
@@ -413,10 +416,13 @@ def _coordinated(first: Mention, places: list[Mention], text: str) -> list[Menti
         if m.start < prev.end or m is first:
             continue
         gap = text[prev.end:m.start].strip()
-        if gap not in ("و", "،", ",", "، و", ", و") or m.place is None or prev.place is None:
+        # "A وB", "A، B", or a name the gazetteer does not know in between ("A والمفرق وB")
+        listed = gap in ("و", "،", ",", "، و", ", و") or (
+            len(gap.split()) <= 2 and all(w.startswith("و") for w in gap.split()) and gap.endswith("و"))
+        if not listed or m.place is None or prev.place is None:
             break
-        if (m.place.kind in TOWN_KINDS) != (prev.place.kind in TOWN_KINDS):
-            break
+        if (m.place.kind in _PLACE_KINDS) != (prev.place.kind in _PLACE_KINDS):
+            break  # a town beside a province or a country is not one more place of the list
         out.append(m)
         prev = m
     return out
