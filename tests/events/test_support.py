@@ -122,3 +122,19 @@ def test_a_sentence_that_opens_with_a_condemnation_condemns() -> None:
 def test_a_list_of_places_with_an_unknown_one_in_between_splits() -> None:
     evs = events_of("قصفت مقاتلات التحالف أمس مواقع للحوثيين في منطقة القاعدة والمفرق والحوبان.")
     assert sorted(e["location"]["text"] for e in evs) == ["الحوبان", "منطقة القاعدة"]
+
+
+def test_an_undated_mention_takes_the_day_of_the_lead() -> None:
+    # published on Thursday 2023-03-16; the lead reports Tuesday's fighting
+    text = ("أعلن مصدر عسكري، اليوم الثلاثاء، أن القوات تقدمت في مدينة عدن.\n"
+            "وقال المصدر إن الجيش سيطر على ميناء المدينة.\n"
+            "وأضاف أن اشتباكات عنيفة دارت في مدينة لحج.\n"
+            "وأشار إلى أن المقاتلين صدوا هجوما.\n"
+            "وقال سكان إن غارة جوية استهدفت مواقع المسلحين في مدينة زنجبار.")
+    evs = [e for e in events_of(text) if e["location"]["text"].endswith("زنجبار")]
+    assert len(evs) == 1 and evs[0]["date"] == "2023-03-14"
+
+
+def test_without_a_dated_lead_the_publication_date_stands() -> None:
+    evs = events_of("وقال سكان إن غارة جوية استهدفت مواقع المسلحين في مدينة زنجبار.")
+    assert evs[0]["date"] == "2023-03-16" and evs[0]["date_precision"] == 2

@@ -39,6 +39,7 @@ BEFORE_WINDOW_WORDS = 8
 FALLBACK_BEFORE = 3  # sentences back to look for the place of a sentence that names none
 FALLBACK_AFTER = 2  # sentences ahead
 HEADLINE_WORDS = 15
+LEAD_SENTENCES = 2  # sentences whose date is the story's
 NOUN_EXTRA_SUPPORT = 1
 CONTRAST = ("بينما", "في حين", "فيما", "لكن", "غير ان", "الا ان")
 
@@ -95,6 +96,7 @@ class EventCoder:
         last_place_sent = -10
         channels: dict[str, str] = {}
         sources_seen: list[Claim] = []
+        story_date = _story_date(doc, n, published)
         for si, sent in enumerate(doc.sentences):
             ns, ne = norm.to_norm(sent.start), norm.to_norm(sent.end)
             dates = find_dates(n, ns, ne, published)
@@ -168,7 +170,7 @@ class EventCoder:
                     if published and dm.date and dm.date.year < published.year:
                         continue  # "seized in 2014": background
                     dm = None
-                ev_date, dprec = (dm.date, dm.precision) if dm is not None and dm.date else (published, 2)
+                ev_date, dprec = (dm.date, dm.precision) if dm is not None and dm.date else (story_date, 2)
                 if published and ev_date and (published - ev_date).days > BACKGROUND_DAYS:
                     continue
                 if published and ev_date and ev_date > published + timedelta(days=1):
@@ -316,6 +318,22 @@ class EventCoder:
 
 
 # ----------------------------------------------------------------------------------------------
+def _story_date(doc: Document, n: str, published: date | None) -> date | None:
+    """The day the article's lead reports ("أعلن مصدر عسكري، اليوم الأحد، ..." in a paper of
+    Tuesday): the date of an undated mention further on. Else the publication date."""
+    if published is None:
+        return None
+    for sent in doc.sentences[:LEAD_SENTENCES]:
+        dates = [d for d in find_dates(n, doc.norm.to_norm(sent.start), doc.norm.to_norm(sent.end), published)  # type: ignore[union-attr]
+                 if d.kind in ("offset", "weekday") and d.date is not None]
+        if dates:
+            d = _nearest_date(dates, dates[0].start)
+            if d is not None and d.date is not None and 0 <= (published - d.date).days <= 7:
+                return d.date
+            break
+    return published
+
+
 def _pick_date(dates: list[DateMention]) -> DateMention:
     day = [d for d in dates if d.kind != "year"]
     return (day or dates)[-1]
