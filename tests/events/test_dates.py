@@ -31,6 +31,8 @@ def first(text: str, published: date | None = PUB):  # type: ignore[no-untyped-d
     ("قصف يوم الجمعة", date(2023, 3, 10)),  # the most recent Friday before publication
     ("وقع الهجوم فجر يوم الخميس", date(2023, 3, 16)),
     ("وقع الهجوم مساء الأحد", date(2023, 3, 12)),
+    ("هاجم المقاتلون الليلة الماضية", date(2023, 3, 15)),
+    ("هاجم المقاتلون الليلة قبل الماضية", date(2023, 3, 14)),
 ])
 def test_relative_day(text: str, expected: date) -> None:
     d = first(text)

@@ -138,3 +138,10 @@ def test_an_undated_mention_takes_the_day_of_the_lead() -> None:
 def test_without_a_dated_lead_the_publication_date_stands() -> None:
     evs = events_of("وقال سكان إن غارة جوية استهدفت مواقع المسلحين في مدينة زنجبار.")
     assert evs[0]["date"] == "2023-03-16" and evs[0]["date_precision"] == 2
+
+
+def test_last_week_does_not_carry_to_the_next_sentences() -> None:
+    text = ("وكانت القوات قد سيطرت على مطار عدن الأسبوع الماضي.\n"
+            "وقال سكان إن اشتباكات دارت في مدينة لحج.")
+    clash = [e for e in events_of(text) if e["location"]["text"].endswith("لحج")]
+    assert clash and clash[0]["date"] == "2023-03-16"

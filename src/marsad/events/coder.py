@@ -164,8 +164,8 @@ class EventCoder:
                 if not etype:
                     continue
                 dm = _nearest_date(dates, t.start)
-                if dm is None and last_date is not None and si - last_date_sent <= 3:
-                    dm = last_date
+                if dm is None and last_date is not None and si - last_date_sent <= 3 and last_date.precision == 1:
+                    dm = last_date  # a day named just before carries on; "last week" does not
                 if dm is not None and dm.kind == "year":
                     if published and dm.date and dm.date.year < published.year:
                         continue  # "seized in 2014": background
