@@ -145,3 +145,11 @@ def test_last_week_does_not_carry_to_the_next_sentences() -> None:
             "وقال سكان إن اشتباكات دارت في مدينة لحج.")
     clash = [e for e in events_of(text) if e["location"]["text"].endswith("لحج")]
     assert clash and clash[0]["date"] == "2023-03-16"
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("قال سكان إن قصفا شنه الحوثيون قتل أسرة في منطقة دار سعد بعدن أمس.", "Shelling/artillery/missile attack"),
+    ("أعلنت الوزارة أن انفجارا استهدف، الأحد، دورية للشرطة في مدينة المنامة.", "Remote explosive/landmine/IED"),
+])
+def test_accusative_nouns_are_triggers(text: str, sub: str) -> None:
+    assert sub in {e["sub_event_type"] for e in events_of(text)}

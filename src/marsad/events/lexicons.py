@@ -22,9 +22,18 @@ class Trigger:
 def triggers() -> Lexicon[Trigger]:
     lex: Lexicon[Trigger] = Lexicon(min_key_chars=2)
     for r in resources.tsv("events/triggers.tsv"):
-        lex.add(r["pattern"], Trigger(r["event_type"], r["sub_event_type"], int(r["strength"]), r["plover"],
-                                      r["pattern"]))
+        pattern = r["pattern"]
+        trig = Trigger(r["event_type"], r["sub_event_type"], int(r["strength"]), r["plover"], pattern)
+        lex.add(pattern, trig)
+        if _takes_accusative_alif(pattern):
+            lex.add(pattern + "ا", trig)  # "شنوا هجوما", "انفجارا استهدف"
     return lex.compile()
+
+
+def _takes_accusative_alif(pattern: str) -> bool:
+    """A one-word noun whose indefinite accusative is written with a final alif (قصف -> قصفا)."""
+    return not pattern.startswith("!") and not pattern.endswith("*") and " " not in pattern \
+        and pattern[-1] not in "ةىاءئؤأإآ"
 
 
 @cache
