@@ -153,3 +153,14 @@ def test_last_week_does_not_carry_to_the_next_sentences() -> None:
 ])
 def test_accusative_nouns_are_triggers(text: str, sub: str) -> None:
     assert sub in {e["sub_event_type"] for e in events_of(text)}
+
+
+def test_police_firing_on_protesters_is_excessive_force() -> None:
+    evs = events_of("فتح رجال الشرطة النار على المتظاهرين في مدينة القاهرة أمس، مما أسفر عن إصابة عشرة.")
+    assert [(e["event_type"], e["sub_event_type"]) for e in evs] == [("Protests", "Excessive force against protesters")]
+    assert evs[0]["actor1"]["inter"] == 6 and evs[0]["actor2"]["inter"] == 1
+
+
+def test_police_dispersing_protesters_without_harm_is_intervention() -> None:
+    evs = events_of("أطلقت الشرطة النار على المتظاهرين في الهواء لتفريقهم في مدينة القاهرة أمس.")
+    assert ("Protests", "Protest with intervention") in {(e["event_type"], e["sub_event_type"]) for e in evs}

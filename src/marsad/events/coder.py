@@ -270,6 +270,11 @@ class EventCoder:
                 return "Explosions/Remote violence", "Air/drone strike"
             if "artillery" in effects and etype == "@attack":
                 return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+            if any(a.inter == 6 for a in actors) and any(a.inter == 1 for a in actors):
+                # force turned on protesters: ACLED codes the protest
+                if "lethal" in effects or count_fatalities(n, ns, ne) > 0 or self.injuries.find(n, ns, ne):
+                    return "Protests", "Excessive force against protesters"
+                return "Protests", "Protest with intervention"
             civilians = any(a.inter == 7 for a in actors)
             armed_actors = [a for a in actors if a.inter in (1, 2, 3, 4)]
             if civilians and len(armed_actors) <= 1:
