@@ -122,7 +122,18 @@ def build_featurizer(meta: Mapping[str, Any], base_dir: Path | None = None,
     for k, names in (gazetteers or {}).items():
         if k in kinds:
             gaz[k] = [*gaz.get(k, ()), *names]
-    return Featurizer(clusters=clusters, gazetteers=gaz, char_ngrams=int(meta.get("char_ngrams", 0)))
+    # word profiles: "package" (the shipped file, also when the key is absent), a path, or null
+    psrc = meta.get("profiles", "package")
+    profiles: dict[str, str] | None = None  # None: the Featurizer loads the shipped file
+    if not psrc:
+        profiles = {}
+    elif psrc != "package":
+        from marsad.entities import profiles as P
+
+        pp = Path(psrc)
+        profiles = P.load(pp if pp.is_absolute() or base_dir is None else base_dir / pp)
+    return Featurizer(clusters=clusters, gazetteers=gaz, char_ngrams=int(meta.get("char_ngrams", 0)),
+                      profiles=profiles)
 
 
 @dataclass

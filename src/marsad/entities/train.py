@@ -152,6 +152,7 @@ def _meta(params: TrainParams) -> dict[str, Any]:
         "iterations": params.iterations,
         "misc": params.misc,
         "char_ngrams": params.char_ngrams,
+        "profiles": "package",  # the featurizer's default: data/ner/profiles.tsv.gz
     }
     meta.update(params.extra_meta)
     return meta
