@@ -27,6 +27,10 @@ import numpy as np
 from marsad import resources
 from marsad.entities.features import _OFFSETS, Featurizer
 
+# what the positional features use of a word: (-, -, clitic-stripped bases, normalised form),
+# shaped as Featurizer._word's result
+_Word = tuple[tuple[()], tuple[()], tuple[str, ...], str]
+
 
 @dataclass(frozen=True)
 class CrfWeights:
@@ -75,30 +79,31 @@ class FastTagger:
         self.labels = weights.labels
         L = len(self.labels)
         self._cap = cache_size
-        self._rows: dict[str, int] = {}
+        # per cached word: its row in the score tables and what positional features need of it
+        self._words: dict[str, tuple[int, _Word]] = {}
         # per cached word: its own score vector and its score as each neighbour offset
         self._own = np.zeros((1024, L))
         self._nb = np.zeros((len(_OFFSETS), 1024, L))
 
     # ------------------------------------------------------------------ per word
-    def _rows_of(self, toks: Sequence[str]) -> np.ndarray:
-        """Cache rows of the tokens; the words not cached yet are scored together (one numpy
-        reduction for all of them: a new word costs a few dictionary lookups, not numpy calls)."""
-        get = self._rows.get
-        rows = [get(t, -1) for t in toks]
-        if -1 in rows:
-            missing = list(dict.fromkeys(t for t, r in zip(toks, rows, strict=True) if r < 0))
-            if len(self._rows) + len(missing) > self._cap:
-                self._rows.clear()  # bounded memory: start over (the common words come back first)
+    def _rows_of(self, toks: Sequence[str]) -> tuple[np.ndarray, list[_Word]]:
+        """Cache rows of the tokens and their slim word records; the words not cached yet are
+        scored together (one numpy reduction for all of them: a new word costs a few dictionary
+        lookups, not numpy calls)."""
+        get = self._words.get
+        found = [get(t) for t in toks]
+        if None in found:
+            missing = list(dict.fromkeys(t for t, f in zip(toks, found, strict=True) if f is None))
+            if len(self._words) + len(missing) > self._cap:
+                self._words.clear()  # bounded memory: start over (the common words come back first)
                 missing = list(dict.fromkeys(toks))
             self._add(missing)
-            get = self._rows.__getitem__
-            rows = [get(t) for t in toks]
-        return np.asarray(rows, dtype=np.intp)
+            found = [self._words[t] for t in toks]
+        return np.fromiter((f[0] for f in found), dtype=np.intp, count=len(found)), found  # type: ignore[index]
 
     def _add(self, words: Sequence[str]) -> None:
         L = len(self.labels)
-        start = len(self._rows)
+        start = len(self._words)
         stop = start + len(words)
         if stop > len(self._own):
             size = max(stop, 2 * len(self._own))
@@ -111,8 +116,10 @@ class FastTagger:
         word = self.featurizer._word
         idx: list[int] = []
         bounds: list[int] = []
+        slim: list[_Word] = []
         for tok in words:
-            own_f, nbs, _, _ = word(tok)
+            own_f, nbs, cands, norm = word(tok, cache=False)
+            slim.append(((), (), cands, norm))
             for feats in (own_f, *nbs):
                 bounds.append(len(idx))
                 idx.extend([i for i in map(get, feats) if i is not None])
@@ -123,7 +130,7 @@ class FastTagger:
         self._own[start:stop] = sums[:, 0]
         self._nb[:, start:stop] = sums[:, 1:].transpose(1, 0, 2)
         for i, tok in enumerate(words):
-            self._rows[tok] = start + i
+            self._words[tok] = (start + i, slim[i])
 
     # ------------------------------------------------------------------ scores
     def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
@@ -131,7 +138,7 @@ class FastTagger:
         toks = [t for s in sentences for t in s]
         n = len(toks)
         sid = np.repeat(np.arange(len(sentences)), [len(s) for s in sentences])
-        rows = self._rows_of(toks)
+        rows, found = self._rows_of(toks)
         em = self._own[rows]
         pos = np.arange(n)
         for k, o in enumerate(_OFFSETS):
@@ -147,7 +154,7 @@ class FastTagger:
         idx: list[int] = []
         base = 0
         for s in sentences:
-            for i, f in feat.dynamic(feat.words(s)):
+            for i, f in feat.dynamic([found[base + k][1] for k in range(len(s))]):
                 a = attrs.get(f)
                 if a is not None:
                     at.append(base + i)

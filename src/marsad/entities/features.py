@@ -172,8 +172,11 @@ class Featurizer:
         if isinstance(ids, str):
             return ids.split("\t")
         return ids
-    def _word(self, tok: str) -> tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]:
-        """(own features, neighbour features per offset, candidate bases, normalised form)."""
+    def _word(self, tok: str, cache: bool = True) -> tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]:
+        """(own features, neighbour features per offset, candidate bases, normalised form).
+
+        ``cache=False``: not kept (the fast tagger keeps what it needs of a word itself).
+        """
         hit = self._cache.get(tok)
         if hit is not None:
             return hit
@@ -268,9 +271,10 @@ class Featurizer:
         short.extend(cls)
         nbs = tuple([f"{o}{f}" for f in short] for o in ("-2", "-1", "+1", "+2"))
         out = (own, nbs, tuple(cands), w)
-        if len(self._cache) >= self._cache_size:
-            self._cache.clear()
-        self._cache[tok] = out
+        if cache:
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
+            self._cache[tok] = out
         return out
 
     # ------------------------------------------------------------------ a sentence
