@@ -21,8 +21,6 @@ later loads take a fraction of a second.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,33 +92,11 @@ def _fingerprint() -> str:
     return h.hexdigest()
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("MARSAD_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "marsad")
-    return Path(base)
-
-
 def load(cache: bool = True) -> Gazetteer:
     """The gazetteer, from the cache file when it is current, else built (and cached)."""
-    path = cache_dir() / f"gazetteer-{_fingerprint()}.pkl"
-    if cache and path.is_file():
-        try:
-            with open(path, "rb") as fh:
-                gaz = pickle.load(fh)
-            if isinstance(gaz, Gazetteer):
-                return gaz
-        except Exception:
-            pass
-    gaz = build()
-    if cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # read-only home: work without a cache
-    return gaz
+    if not cache:
+        return build()
+    return resources.cached_pickle(f"gazetteer-{_fingerprint()}.pkl", build, Gazetteer)
 
 
 def _names(cell: str) -> list[str]:
