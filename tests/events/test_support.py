@@ -164,3 +164,12 @@ def test_police_firing_on_protesters_is_excessive_force() -> None:
 def test_police_dispersing_protesters_without_harm_is_intervention() -> None:
     evs = events_of("أطلقت الشرطة النار على المتظاهرين في الهواء لتفريقهم في مدينة القاهرة أمس.")
     assert ("Protests", "Protest with intervention") in {(e["event_type"], e["sub_event_type"]) for e in evs}
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("دارت فجر أمس اشتباكات بين قوات النظام ومسلحي داعش في مدينة حمص.", {"Battles"}),
+    ("فجر انتحاري نفسه في سوق مدينة بغداد أمس.", {"Explosions/Remote violence"}),
+    ("فجر يوم الجمعة فجر انتحاري نفسه في سوق مدينة بغداد.", {"Explosions/Remote violence"}),
+])
+def test_dawn_is_not_detonated(text: str, types: set[str]) -> None:
+    assert {e["event_type"] for e in events_of(text)} == types

@@ -28,7 +28,7 @@ from marsad import resources
 from marsad.claims.attribution import ClaimMention, find_claims
 from marsad.events import lexicons
 from marsad.events.actors import ActorMention, country_name, find_actors, victim_lexicon
-from marsad.events.dates import DateMention, find_dates
+from marsad.events.dates import DateMention, day_parts, find_dates
 from marsad.events.fatalities import count_fatalities
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
@@ -132,6 +132,9 @@ class EventCoder:
             fat = -1
             injured: bool | None = None
             persons: bool | None = None
+            parts = day_parts(n, ns, ne, dates) if dates else []
+            if parts:  # "فجر أمس" is dawn, not "detonated"
+                hits = [h for h in hits if not any(a <= h.start < b for a, b in parts)]
             specific = any(h.payload.event_type not in ("@kill",) for h in hits)
             fought = any(h.payload.event_type == "Battles" for h in hits)
             for t in hits:

@@ -84,6 +84,17 @@ _DIGITS_RE = re.compile(r"\d+")
 _YEAR_WORD_RE = re.compile(r"(?:عام|العام|سنة|سنه)\s+$")
 
 
+def day_parts(norm: str, start: int, end: int, dates: list[DateMention]) -> list[tuple[int, int]]:
+    """Spans of part-of-day words that lead a date ("فجر أمس", "مساء الأحد"): "فجر" there is
+    dawn, not the verb "detonated"."""
+    out: list[tuple[int, int]] = []
+    for m in relative_lexicon().find(norm, start, end):
+        if m.payload[0] == "part" and any(0 <= d.start - m.end <= 6 and norm[m.end:d.start].split() in ([], ["يوم"])
+                                          for d in dates):
+            out.append((m.word_start, m.end))
+    return out
+
+
 def find_dates(norm: str, start: int, end: int, published: date | None) -> list[DateMention]:
     out: list[DateMention] = []
     for m in relative_lexicon().find(norm, start, end):
