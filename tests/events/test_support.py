@@ -173,3 +173,13 @@ def test_police_dispersing_protesters_without_harm_is_intervention() -> None:
 ])
 def test_dawn_is_not_detonated(text: str, types: set[str]) -> None:
     assert {e["event_type"] for e in events_of(text)} == types
+
+
+@pytest.mark.parametrize("text", [
+    "قالت الشرطة إن عشرة أشخاص تلقوا تدريبا على تنفيذ هجمات في مدينة طهران أمس.",
+    "أكد مسؤول أن بلاده قادرة على مهاجمة السفن في مياه الخليج قرب مدينة بندر عباس أمس.",
+    "كرمت قيادة الجيش أمس الشهداء الذين سقطوا في التفجير الذي وقع في مدينة طرابلس.",
+])
+def test_training_ability_and_tributes_are_not_incidents(text: str) -> None:
+    types = {e["event_type"] for e in events_of(text)}
+    assert not types & {"Battles", "Explosions/Remote violence", "Violence against civilians"}
