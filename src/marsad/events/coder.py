@@ -96,14 +96,15 @@ class EventCoder:
         last_place_sent = -10
         channels: dict[str, str] = {}
         sources_seen: list[Claim] = []
-        story_date = _story_date(doc, n, published)
+        bounds = [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]
+        dates_by_sent = [find_dates(n, ns, ne, published) for ns, ne in bounds]
+        places_by_sent = _places_by_sentence(mentions, doc.sentences)
+        story_date = _story_date(dates_by_sent, published)
         for si, sent in enumerate(doc.sentences):
-            ns, ne = norm.to_norm(sent.start), norm.to_norm(sent.end)
-            dates = find_dates(n, ns, ne, published)
+            ns, ne = bounds[si]
+            dates = dates_by_sent[si]
             hits = self.triggers.find(n, ns, ne)
-            # "باماكو - رويترز:" says where the story was filed, not where it happened
-            dl = _dateline_end(sent.text)
-            sent_places = [m for m in mentions if sent.start + dl <= m.start < sent.end]
+            sent_places = places_by_sent[si]
             if not hits:
                 for c in find_claims(norm, ns, ne):
                     self._refer_back(c.claim, sources_seen)
@@ -112,7 +113,7 @@ class EventCoder:
                 if dates:
                     last_date, last_date_sent = _pick_date(dates), si
                 if sent_places:
-                    last_place, last_place_sent = _best_place(sent_places, sent.start), si
+                    last_place, last_place_sent = _best_place(sent_places), si
                 continue
             mods = self.modifiers.find(n, ns, ne)
             cues = self.nonevents.find(n, ns, ne)
@@ -203,7 +204,8 @@ class EventCoder:
                     # the article keeps naming
                     before = last_place if last_place is not None and si - last_place_sent <= FALLBACK_BEFORE \
                         else None
-                    after = _next_place(mentions, doc.sentences, si)
+                    after = next((_best_place(p) for p in places_by_sent[si + 1: si + 1 + FALLBACK_AFTER] if p),
+                                 None)
                     # a headline's story follows it
                     place = (after or before) if _is_headline(sent.text) else (before or after)
                     place = place or main_place
@@ -225,7 +227,7 @@ class EventCoder:
                     cands.append(Candidate(etype, sub, trig.plover, trig.strength, other.location(), ev_date, dprec,
                                            a1, a2, 0, [c.claim for c in claims], span, si, contrast, [], dated))
             if sent_places:
-                last_place, last_place_sent = _best_place(sent_places, sent.start), si
+                last_place, last_place_sent = _best_place(sent_places), si
             if dates:
                 last_date, last_date_sent = _pick_date(dates), si
         cands = _one_per_sentence_place(cands)
@@ -326,14 +328,13 @@ class EventCoder:
 
 
 # ----------------------------------------------------------------------------------------------
-def _story_date(doc: Document, n: str, published: date | None) -> date | None:
+def _story_date(dates_by_sent: list[list[DateMention]], published: date | None) -> date | None:
     """The day the article's lead reports ("أعلن مصدر عسكري، اليوم الأحد، ..." in a paper of
     Tuesday): the date of an undated mention further on. Else the publication date."""
     if published is None:
         return None
-    for sent in doc.sentences[:LEAD_SENTENCES]:
-        dates = [d for d in find_dates(n, doc.norm.to_norm(sent.start), doc.norm.to_norm(sent.end), published)  # type: ignore[union-attr]
-                 if d.kind in ("offset", "weekday") and d.date is not None]
+    for found in dates_by_sent[:LEAD_SENTENCES]:
+        dates = [d for d in found if d.kind in ("offset", "weekday") and d.date is not None]
         if dates:
             d = _nearest_date(dates, dates[0].start)
             if d is not None and d.date is not None and 0 <= (published - d.date).days <= 7:
@@ -392,18 +393,17 @@ def _is_headline(text: str) -> bool:
     return bool(t) and t[-1] not in ".!?؟۔:»\"”)" and len(t.split()) <= HEADLINE_WORDS
 
 
-def _next_place(mentions: list[Mention], sentences: list, si: int) -> Mention | None:  # type: ignore[type-arg]
-    """The first place named in the next FALLBACK_AFTER sentences."""
-    for sj in range(si + 1, min(len(sentences), si + 1 + FALLBACK_AFTER)):
-        s = sentences[sj]
-        dl = _dateline_end(s.text)
-        here = [m for m in mentions if s.start + dl <= m.start < s.end]
-        if here:
-            return _best_place(here, s.start)
-    return None
+def _places_by_sentence(mentions: list[Mention], sentences: list) -> list[list[Mention]]:  # type: ignore[type-arg]
+    """The resolved place mentions of each sentence, without those of a dateline ("باماكو -
+    رويترز:" says where the story was filed, not where it happened)."""
+    out: list[list[Mention]] = []
+    for s in sentences:
+        start = s.start + _dateline_end(s.text)
+        out.append([m for m in mentions if start <= m.start < s.end])
+    return out
 
 
-def _best_place(places: list[Mention], pos: int) -> Mention:
+def _best_place(places: list[Mention]) -> Mention:
     towns = [m for m in places if m.place and m.place.kind != "country"]
     return (towns or places)[0]
 
