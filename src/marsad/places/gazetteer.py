@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad import resources
-from marsad.text.lexicon import Lexicon, strip_article
+from marsad.text.lexicon import Lexicon, entry_key, strip_article
 from marsad.text.normalize import normalize
 
 CACHE_FORMAT = 3
@@ -167,8 +167,7 @@ def build() -> Gazetteer:
     lex: Lexicon[int] = Lexicon(min_key_chars=3)
     lex.add_all(names)
     lex.compile()
-    weak = frozenset(" ".join([strip_article(normalize(w).split()[0])[0], *normalize(w).split()[1:]])
-                     for w in resources.lines("places/weak_names.txt")) if resources.exists(
+    weak = frozenset(entry_key(w)[0] for w in resources.lines("places/weak_names.txt")) if resources.exists(
         "places/weak_names.txt") else frozenset()
     return Gazetteer(places, lex, by_country, weak)
 

@@ -101,6 +101,16 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
+def entry_key(surface: str) -> tuple[str, bool]:
+    """The dictionary key of a name as written (normalised, its first word without the article)
+    and whether it had the article; ``("", False)`` for an empty name."""
+    words = normalize(surface).split()
+    if not words:
+        return "", False
+    first, had_article = strip_article(words[0])
+    return " ".join([first, *words[1:]]), had_article
+
+
 class Lexicon(Generic[T]):
     """A compiled dictionary. Build once (it is immutable after ``compile``), match many texts."""
 
@@ -115,12 +125,8 @@ class Lexicon(Generic[T]):
             raise RuntimeError("Lexicon is already compiled")
         open_end = surface.endswith("*")
         article_ok = not surface.startswith("!")  # "!قتل": a verb, never with the article
-        words = normalize(surface.lstrip("!").rstrip("*")).split()
-        if not words:
-            return
-        first, had_article = strip_article(words[0])
-        key = " ".join([first, *words[1:]])
-        if len(key.replace(" ", "")) < self._min:
+        key, had_article = entry_key(surface.lstrip("!").rstrip("*"))
+        if not key or len(key.replace(" ", "")) < self._min:
             return
         entry = _Entry(payload, had_article, open_end, article_ok)
         bucket = self._entries.setdefault(key, [])
@@ -148,11 +154,8 @@ class Lexicon(Generic[T]):
 
     def lookup(self, surface: str) -> tuple[T, ...]:
         """Payloads of a surface form given on its own (no clitic handling beyond the article)."""
-        words = normalize(surface).split()
-        if not words:
-            return ()
-        first, _ = strip_article(words[0])
-        return tuple(e.payload for e in self._entries.get(" ".join([first, *words[1:]]), ()))
+        key, _ = entry_key(surface)
+        return tuple(e.payload for e in self._entries.get(key, ())) if key else ()
 
     def iter_matches(self, norm: str, start: int = 0, end: int | None = None) -> Iterator[LexMatch[T]]:
         """All valid hits in ``norm[start:end]`` (overlapping ones included)."""
