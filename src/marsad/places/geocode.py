@@ -39,31 +39,27 @@ TOWN_KINDS = frozenset({"city", "town", "village"})
 LOCAL_KINDS = frozenset({"district", "neighbourhood", "area", "base", "crossing", "port", "airport"})
 SUPPORT_POPULATION = 50_000  # a lone single-word town name below this needs support from context
 LOCATIVE_SUPPORT_POPULATION = 10_000  # the same right after "في"
-CLITIC_SUPPORT_POPULATION = 200_000  # the same after a clitic ("فرانس" = ف + رانس) or in an article
-# about other countries
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
+# the same after a clitic ("فرانس" = ف + رانس) or in an article about other countries
+CLITIC_SUPPORT_POPULATION = 200_000
 
 # Place nouns after which an unknown name is still a place ("منطقة X"), normalised; the dual
 # forms ("منطقتي X وY") name two places.
 _PLACE_NOUNS = frozenset({"قريه", "بلده", "مدينه", "مديريه", "ناحيه", "قضاء", "حي", "منطقه", "مخيم"})
 _DUAL_NOUNS = frozenset({"منطقتي", "مديريتي", "قريتي", "بلدتي", "ناحيتي", "حيي", "مدينتي"})
-# First words of compound names: the name goes on to the next word ("دار سعد", "بئر قصب").
-_COMPOUND_HEADS = frozenset(_words("""دار بئر بير سد تل جبل عين وادي خان كفر دير بيت ابو ام راس باب قلعه جسر بني بنو
-ذي ذو حصن سوق شعب نقيل مفرق جزيره قصر مرج حوش نجع كوم ميت عزبه ابار حاسي بئر بئرين ال"""))
-# Words that follow a place noun without being a name ("منطقة أخرى", "منطقة ما", "حي سكني").
-_NOT_NAMES = frozenset(_words("""اخري اخر ما في من علي الي عن مع التي الذي الذين اللتي بين حيث وقد قد لم لن هذه هذا
-تلك ذلك ان او ثم حتي الا عند بعد قبل خلال نحو وسط شمال جنوب شرق غرب شمالي جنوبي شرقي غربي كل بعض عده
-واحده واحد صغيره كبيره قريبه بعيده مجاوره محاذيه نائيه قديمه جديده سكنيه سكني شعبي صناعيه زراعيه
-عسكريه امنه حدوديه حدودي جبليه ساحليه تراثيه تاريخيه سياحيه اثريه خاليه عازله مدنيه منكوبه محرره
-محاصره متنازع اليوم امس غدا ايضا فقط قال وقال كان كانت يوم ليل مساء صباح شهدت تشهد تسمي تعد تعتبر
-ثانيه يمنيه سوريه عراقيه عربيه عمليات متعدده مختلفه خارج داخل طريق قلب احتجاج متوسط نفطيه ولايه اقليم محافظه
-نزاع مسؤوليه بحجم شعور ذكري صمود امام شيعيه سنيه قبليه خليج عمل عامه خاصه اخري جديد قديم تتبع تعرف
-اصبحت ينشط يسكنه تتجاوز تمركز اشتباك رسم سبع تحت استخبارات لغات حريق ملعب"""))
 _SENTENCE_END = ".!?؟\n"
 _THE_CITY = "المدينه"
+
+
+@cache
+def _compound_heads() -> frozenset[str]:
+    """First words of compound names: the name goes on to the next word ("دار سعد", "بئر قصب")."""
+    return frozenset(resources.lines("places/compound_heads.txt"))
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    """Words that follow a place noun without being a name ("منطقة أخرى", "حي سكني")."""
+    return frozenset(resources.lines("places/not_names.txt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +311,7 @@ def _names_after(n: str, pos: int, stop: int, known: dict[int, _Hit], resolved_a
     """Normalised spans of the unknown name(s) right after a place noun ending at ``pos``
     (two for a dual: "منطقتي X وY"); a known name is stepped over."""
     out: list[tuple[int, int]] = []
+    heads, not_names = _compound_heads(), _not_names()
     s = _skip_space(n, pos, stop)
     for k in range(2 if dual else 1):
         if s >= stop:
@@ -333,12 +330,12 @@ def _names_after(n: str, pos: int, stop: int, known: dict[int, _Hit], resolved_a
         e = _word_end(n, s, stop)
         word = n[s:e]
         base = word[2:] if word.startswith("ال") and len(word) > 4 else word
-        if len(base) < 3 or not word.isalpha() or word in _NOT_NAMES or base in _NOT_NAMES:
+        if len(base) < 3 or not word.isalpha() or word in not_names or base in not_names:
             break
-        if base in _COMPOUND_HEADS or word in _COMPOUND_HEADS:
+        if base in heads or word in heads:
             s2 = _skip_space(n, e, stop)
             e2 = _word_end(n, s2, stop)
-            if e2 > s2 and n[s2:e2].isalpha() and n[s2:e2] not in _NOT_NAMES:
+            if e2 > s2 and n[s2:e2].isalpha() and n[s2:e2] not in not_names:
                 e = e2
         out.append((s, e))
         s = _skip_space(n, e, stop)
