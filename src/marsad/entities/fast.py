@@ -1,4 +1,4 @@
-"""A fast, exact tagger for the NER model: the CRF's scores cached per word, Viterbi pruned.
+"""A fast, exact tagger for the NER model: the CRF's scores cached per word, batched Viterbi.
 
 The CRF of :mod:`marsad.entities.ner` is linear: the score of label ``y`` at token ``i`` is the
 sum of the weights ``w[f, y]`` of the token's features, and the features are (see

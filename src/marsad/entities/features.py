@@ -301,10 +301,6 @@ class Featurizer:
             xseq[i].append(f)
         return xseq
 
-    def words(self, tokens: Sequence[str]) -> list[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]:
-        """The per-word part of the features of each token (cached per surface form)."""
-        return [self._word(t) for t in tokens]
-
     def dynamic(self, words: Sequence[tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]]) -> Iterator[tuple[int, str]]:
         """``(token index, feature)`` of the features that depend on position: sentence ends,
         word pairs, gazetteer marks (of the token and its neighbours)."""
