@@ -150,15 +150,12 @@ class Featurizer:
     def _index_gazetteers(gazetteers: Mapping[str, Iterable[str]]) -> dict[str, dict[str, list[tuple[str, ...]]]]:
         """``{first word: [(kind, rest words...), ...]}`` with the first word article-less."""
         index: dict[str, set[tuple[str, ...]]] = {}
-        art = normalize(resources.json_resource("ar/proclitics.json")["article"])  # as strip_article
         for kind, names in gazetteers.items():
             for name in names:
                 words = normalize(name).split()
                 if not words:
                     continue
-                first = words[0]
-                if first.startswith(art) and len(first) >= len(art) + 2:
-                    first = first[len(art):]
+                first = strip_article(words[0])[0]
                 if len(first) < 2:
                     continue
                 index.setdefault(first, set()).add((kind, *words[1:]))
