@@ -222,3 +222,25 @@ def test_a_town_after_fi_needs_less_support(geocoder: Geocoder) -> None:
     m = only(geocoder, "وفي تكريت، أسفر انفجار عن إصابة عشرة.")
     assert m.place is not None and m.place.country == "IQ"
     assert not [p for p in places(geocoder, "وصل الوزير إلى تكريت.") if p.place is not None]
+
+
+# -- roads and junctions named after a town ----------------------------------------------------
+
+def test_road_named_after_a_town_is_precision_2(geocoder: Geocoder) -> None:
+    on_road = only(geocoder, "انفجرت عبوة ناسفة على طريق مأرب أمس.")
+    in_town = only(geocoder, "انفجرت عبوة ناسفة في مأرب أمس.")
+    assert on_road.place == in_town.place
+    assert (on_road.precision, in_town.precision) == (2, 1)
+
+
+def test_junction_in_a_named_district_is_that_district(geocoder: Geocoder) -> None:
+    # a Yemeni context makes the junction's own name resolvable (Hubaysh, a town of Ibb)
+    text = "قتل ثلاثة في مفرق حبيش في مديرية المخادر. وقال مسؤول في صنعاء إن الحوثيين هاجموا عدن."
+    found = places(geocoder, text)
+    assert "حبيش" not in [m.text for m in found]
+    district = next(m for m in found if m.text == "المخادر")
+    assert district.place is not None and district.place.admin1 == "Ibb" and district.precision == 2
+    # without a district after it, the junction is coded to its town at precision 2
+    alone = places(geocoder, "قتل ثلاثة في مفرق حبيش. وقال مسؤول في صنعاء إن الحوثيين هاجموا عدن.")
+    junction = next(m for m in alone if m.text == "حبيش")
+    assert junction.precision == 2

@@ -4,7 +4,9 @@
    normalised text of the document body.
 2. The word(s) just before a name say what it is (``data/places/idioms.tsv``): "محافظة X" a
    province (precision 3), "ريف X" / "قرب X" / "أطراف X" / "جنوب X" near a town (precision 2),
-   "مدينة X" a town (1), "نهر X" water (dropped), "أبو X" / "الشيخ X" a person (dropped).
+   "مدينة X" a town (1), "نهر X" water (dropped), "أبو X" / "الشيخ X" a person (dropped);
+   "طريق X" / "مفرق X" a road or junction named after X (precision 2, or the district the
+   text puts it in: "مفرق X في مديرية Y" is in Y).
 3. Disambiguation, document-wide: the countries and provinces the document is about (from
    names that are unambiguous: country names, provinces, large towns) come first, then the kind
    the idiom asks for, then population. A name covered by a PER entity is not a place.
@@ -130,6 +132,8 @@ class Geocoder:
                 continue
             if all(p.kind == "water" for p in h.cands):
                 continue
+            if h.role == "route" and self._inside_after(n, h.m.end):
+                continue  # "مفرق X في مديرية Y": a junction in Y named after X; Y is the place
             place, precision = self._resolve(h, countries, admin1s, resolve_all, own.get(id(h), ""), n)
             cue = norm.to_original(h.cue_start) if h.cue_start >= 0 else -1
             out.append(Mention(s, e, text[s:e], h.role, place, precision, cue))
@@ -162,6 +166,18 @@ class Geocoder:
         nxt = end + len(n[end:end + 12]) - len(n[end:end + 12].lstrip())
         return any(m.payload == "water" and m.word_start == nxt
                    for m in self.idioms.iter_matches(n, nxt, min(len(n), end + 12)))
+
+    def _inside_after(self, n: str, end: int) -> bool:
+        """Whether the name is followed by "في/ب" and a district, province or area noun."""
+        i = _skip_space(n, end, len(n))
+        if n.startswith("في ", i):
+            i = _skip_space(n, i + 3, len(n))
+        elif n.startswith("ب", i):
+            i += 1
+        else:
+            return False
+        return any(m.start == i and m.payload in ("district", "province", "area")
+                   for m in self.idioms.iter_matches(n, i, min(len(n), i + 16)))
 
     @staticmethod
     def _name_span(norm: NormText, m: LexMatch[int]) -> tuple[int, int]:
@@ -210,7 +226,7 @@ class Geocoder:
                 score += 6.0 if p.kind == "admin1" else (2.0 if p.kind == "region" else 0.0)
             elif role == "direction":  # "شمالي الكاميرون", "جنوب مدينة X": towns, regions and countries alike
                 score += 2.0 if p.kind != "admin1" else 1.0
-            elif role in ("town", "near", "centre", "district"):
+            elif role in ("town", "near", "centre", "district", "route"):
                 score += 4.0 if p.kind in TOWN_KINDS else (-2.0 if p.kind == "admin1" else 0.0)
             elif role == "country":
                 score += 6.0 if p.kind == "country" else 0.0
@@ -246,7 +262,7 @@ class Geocoder:
         if h.role in ("area", "quarter", "district") and foreign and not elsewhere \
                 and p.population < CLITIC_SUPPORT_POPULATION:
             return False  # "منطقة الفاو" in an article about Yemen is not Iraq's Faw
-        if h.role in ("town", "near", "centre", "district", "direction", "province", "area"):
+        if h.role in ("town", "near", "centre", "district", "direction", "province", "area", "route"):
             return True
         clitic = n[h.m.word_start:h.m.start] if n else ""
         if clitic.endswith("ال"):
@@ -377,14 +393,14 @@ def _word_end(n: str, i: int, stop: int) -> int:
 
 def _precision(p: Place, role: str) -> int:
     if p.kind in TOWN_KINDS:
-        if role in ("near", "direction", "district"):
+        if role in ("near", "direction", "district", "route"):
             return 2
         if role == "province":
             return 3
         return 1
     if p.kind == "admin1" or p.kind == "country":
         return 3
-    if role in ("near", "direction") and p.precision < 2:
+    if role in ("near", "direction", "route") and p.precision < 2:
         return 2
     return p.precision or 2
 
