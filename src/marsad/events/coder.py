@@ -2,8 +2,11 @@
 
 For each body sentence:
 1. triggers (``data/events/triggers.tsv``) give candidate events and their type family;
-2. non-event cues (threats, plans, condemnations, hypotheticals, footage, aggregates) drop a
-   trigger; "أحبط" turns an attack into Disrupted weapons use;
+2. non-event cues (threats, plans, condemnations, hypotheticals, footage, aggregates, a future or
+   a capability after a noun, a weapon made or traded, an incident named as a topic, a verbal
+   attack) drop a trigger; "أحبط" turns an attack into Disrupted weapons use; a noun of purpose
+   ("لتفجير") is dropped; a noun (or a verb's form used as its noun: "بسبب خطف") is an incident
+   only with a date, a toll or a verb saying something took place, else it names a known one;
 3. the type is refined by context (``modifiers.tsv``: aircraft, artillery, suicide, IED,
    force against protesters) and, for seizures of territory, by who takes it;
 4. place: the nearest resolved place of the sentence, else the place of the previous event
@@ -23,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from marsad import resources
 from marsad.claims.attribution import ClaimMention, find_claims
@@ -32,10 +36,13 @@ from marsad.events.dates import DateMention, day_parts, find_dates
 from marsad.events.fatalities import count_fatalities
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
+from marsad.text.lexicon import LexMatch
 from marsad.text.normalize import NormText, normalize
 
 BACKGROUND_DAYS = 30
 BEFORE_WINDOW_WORDS = 8
+AFTER_WINDOW_WORDS = 2  # words between a noun trigger and a cue after it ("تفجيرا آخر سوف يقع")
+OBJECT_WINDOW_WORDS = 1  # words between a production/trade noun and the weapon ("تطوير الصواريخ")
 FALLBACK_BEFORE = 3  # sentences back to look for the place of a sentence that names none
 FALLBACK_AFTER = 2  # sentences ahead
 HEADLINE_WORDS = 15
@@ -138,8 +145,15 @@ class EventCoder:
                 hits = [h for h in hits if not any(a <= h.start < b for a, b in parts)]
             specific = any(h.payload.event_type not in ("@kill",) for h in hits)
             fought = any(h.payload.event_type == "Battles" for h in hits)
+            speech = any(c.payload[1] == "speech" for c in cues)
+            # a verb of occurrence, or a verb trigger, in the sentence: something is reported as happening
+            verbs = {id(h) for h in hits if _is_verb(n, h)}
+            happened_here = any(m.payload == "happened" for m in mods) or bool(verbs)
+            # a place is taken by someone armed: an armed actor or armed men named in the sentence
+            armed_here = any(a.inter != 7 for a in actors) or any(m.payload == "armed" for m in mods)
             for t in hits:
                 trig = t.payload
+                verb = id(t) in verbs
                 if trig.event_type == "@kill" and specific:
                     continue  # the deaths belong to the incident the other trigger names
                 cancel = ""
@@ -150,14 +164,24 @@ class EventCoder:
                     elif c.payload[1] == "name" and c.end <= t.word_start and \
                             _words_between(n, c.end, t.word_start) == 0:
                         cancel = "name"
-                    elif c.payload[1] == "relative" and not trig.pattern.startswith("!") and \
+                    elif c.payload[1] == "relative" and not verb and \
                             c.end <= t.word_start and _words_between(n, c.end, t.word_start) <= 2:
                         cancel = "relative"
+                    elif c.payload[1] == "after" and not verb and \
+                            c.start >= t.end and _words_between(n, t.end, c.start) <= AFTER_WINDOW_WORDS:
+                        cancel = c.payload[0]  # "تظاهرة ستنطلق", "طائرة قادرة على": not yet, or only able to
+                    elif c.payload[1] == "object" and c.end <= t.word_start and \
+                            _words_between(n, c.end, t.word_start) <= OBJECT_WINDOW_WORDS:
+                        cancel = c.payload[0]  # "تطوير الصواريخ": the weapon is made or traded, not used
                 if cancel and cancel != "foiled":
                     continue
                 if trig.event_type == "@takeover" and not trig.pattern.startswith("!") and \
                         n[t.word_start:t.start].lstrip("وف").startswith("ل"):
                     continue  # "معارك لاستعادة الأحياء": a purpose, not a place taken
+                if not verb and _purpose(n, t, mods):
+                    continue  # "خلية لتفجير سيارات", "وليس لشن هجوم": what someone means to do
+                if trig.event_type == "@takeover" and not armed_here:
+                    continue  # "الجنون الذي اجتاح بغداد": nobody armed takes anything
                 if trig.sub_event_type == "Non-violent transfer of territory" and fought and \
                         not trig.pattern.lstrip("!").startswith(("انسحب", "انسحاب", "الانسحاب", "تسليم")):
                     # entering a place while fighting there is taking it, not a handover
@@ -185,16 +209,24 @@ class EventCoder:
                     fat = count_fatalities(n, ns, ne)  # once per sentence, only when a trigger gets this far
                 if injured is None:
                     injured = bool(self.injuries.find(n, ns, ne))
+                if trig.event_type == "@attack" and speech and not (fat > 0 or injured) and \
+                        not {m.payload for m in mods} & WEAPON_EFFECTS:
+                    continue  # "شن هجوما حادا على الحركة في كلمة ألقاها": words, not arms
                 # what makes the mention an incident: a place, a date, a toll (dead or wounded), actors, a source
                 support = int(bool(place)) + int(bool(dates)) + int(fat > 0 or injured) + int(bool(actors)) \
                     + int(bool(claims))
                 # a verb reports something happening; a noun often names an incident the reader
                 # already knows ("the assassination shocked...") and needs one more sign
-                verbal = trig.pattern.startswith("!") or any(
+                verbal = verb or any(
                     m.payload == "happened" and m.end <= t.word_start and _words_between(n, m.end, t.word_start) <= 3
                     for m in mods)
                 need = (1 if trig.strength >= 2 else 2) + (0 if verbal else NOUN_EXTRA_SUPPORT)
                 if support < need:
+                    continue
+                # a noun with nothing that puts it in time or counts its victims, and no verb saying it
+                # took place, names an incident ("بسبب خطف جندي", "ملف الاغتيال"), it does not report one
+                anchored = (dm is not None and dm.date is not None) or fat > 0 or bool(injured) or happened_here
+                if not verbal and not anchored:
                     continue
                 if (etype, sub) not in seen_here:
                     types.append(etype)
@@ -372,6 +404,41 @@ def _main_place(mentions: list[Mention]) -> Mention | None:
 
 
 _DATELINE = re.compile(r"\s*[^\s:،,.-]+(?:\s[^\s:،,.-]+)?\s*[-–—]\s*[^:\n]{1,40}:")
+
+
+WEAPON_EFFECTS = {"air", "artillery", "suicide", "ied", "grenade", "lethal"}
+
+
+def _purpose(n: str, t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type: ignore[type-arg]
+    """A noun trigger with the preposition ل and no article is a purpose ("خلية لتفجير السيارات",
+    "وليس لشن هجوم"), unless the sentence says before it that something befell someone ("تعرضت
+    الدورية لهجوم", "تعرضت مناطق في الحي لقصف"): then ل introduces the incident."""
+    prefix = n[t.word_start:t.start].lstrip("وف")
+    if prefix != "ل":
+        return False
+    return not any(m.payload == "happened" and m.end <= t.word_start for m in mods)
+
+
+@cache
+def _noun_heads() -> frozenset[str]:
+    """Words after which a form written like a verb is its verbal noun ("بسبب خطف جندي"),
+    from ``data/events/noun_heads.txt``."""
+    return frozenset(normalize(w) for w in resources.lines("events/noun_heads.txt"))
+
+
+def _is_verb(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
+    """A trigger written as a verb ("!خطف") and standing as one: not glued to a preposition
+    ("بخطف", "لقتل") and not after a preposition or a noun that takes a verbal noun ("بسبب خطف")."""
+    if not t.payload.pattern.startswith("!"):
+        return False
+    if n[t.word_start:t.start].lstrip("وف") in ("ب", "ل", "ك"):
+        return False
+    before = n[max(0, t.word_start - 20):t.word_start].split()
+    if not before:
+        return True
+    prev = before[-1]
+    heads = _noun_heads()
+    return prev not in heads and not (prev[0] in "وف" and prev[1:] in heads)
 
 
 def _period_aggregate(n: str, cues: list) -> bool:  # type: ignore[type-arg]
