@@ -40,11 +40,7 @@ def _pipeline(config: PipelineConfig) -> Pipeline:
 def process_partition(raws: list[RawDocument], config: PipelineConfig) -> list[tuple[Record, dict[str, float]]]:
     """The task run on a worker: (record, stage timings) of each raw document of one partition."""
     pipe = _pipeline(config)
-    out = []
-    for raw in raws:
-        doc = pipe.process(raw)
-        out.append((doc.to_record(), doc.timings))
-    return out
+    return [(doc.to_record(), doc.timings) for doc in pipe.run(raws)]
 
 
 def partitions(raws: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from marsad.model import RawDocument, Record
-from marsad.pipeline import Pipeline, PipelineConfig
+from marsad.pipeline import BATCH_SIZE, Pipeline, PipelineConfig, batches
 
 
 @dataclass(slots=True)
@@ -40,23 +40,24 @@ def _init_worker(config: PipelineConfig) -> None:
     _worker_pipeline.append(Pipeline.default(config))
 
 
-def _work(raw: RawDocument) -> tuple[Record, dict[str, float]]:
-    doc = _worker_pipeline[0].process(raw)
-    return doc.to_record(), doc.timings
+def _work(batch: list[RawDocument]) -> list[tuple[Record, dict[str, float]]]:
+    return [(doc.to_record(), doc.timings) for doc in _worker_pipeline[0].process_batch(batch)]
 
 
 def process_stream(
     raws: Iterable[RawDocument], *, workers: int = 1, config: PipelineConfig | None = None,
-    chunksize: int = 16,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[tuple[Record, dict[str, float]]]:
-    """(record, stage timings) for every raw document, in input order."""
+    """(record, stage timings) for every raw document, in input order. Documents go through the
+    pipeline in batches of ``batch_size`` (:meth:`Pipeline.process_batch`); a worker takes a
+    batch at a time."""
     config = config or PipelineConfig()
     if workers <= 1:
         pipe = Pipeline.default(config)
-        for raw in raws:
-            doc = pipe.process(raw)
+        for doc in pipe.run(raws, batch_size=batch_size):
             yield doc.to_record(), doc.timings
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        yield from pool.imap(_work, raws, chunksize=chunksize)
+        for done in pool.imap(_work, batches(raws, batch_size)):
+            yield from done

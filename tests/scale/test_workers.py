@@ -10,14 +10,14 @@ from marsad_testdata import jsonl_records, run_marsad
 
 
 def test_two_workers_equal_one_process(corpus: list[Path], single_records: list[dict]) -> None:
-    two = [r.to_dict() for r, _t in process_stream(iter_documents(corpus), workers=2, chunksize=4)]
+    two = [r.to_dict() for r, _t in process_stream(iter_documents(corpus), workers=2, batch_size=4)]
     assert [r["doc_id"] for r in two] == [r["doc_id"] for r in single_records]
     assert two == single_records
     assert len(two) > 60 and any(r["error"] for r in two)  # error records travel back too
 
 
 def test_worker_timings_come_back(corpus: list[Path]) -> None:
-    out = list(process_stream(iter_documents(corpus), workers=2, chunksize=3))
+    out = list(process_stream(iter_documents(corpus), workers=2, batch_size=3))
     assert all(isinstance(t, dict) for _r, t in out)
     assert any("text" in t for _r, t in out)
 

@@ -150,3 +150,64 @@ def test_full_default_pipeline_on_arabic_text() -> None:
     assert doc.error is None
     assert list(doc.timings) == Pipeline.default().stage_names
     assert doc.text == AR_SHELLING
+
+
+# -- batches -----------------------------------------------------------------------------------
+
+@dataclass
+class BatchRecorder:
+    """A stage with ``pipe``: records the batches it saw; fails on documents whose text says so."""
+
+    name: str = "batchy"
+    batches: list[list[str]] = field(default_factory=list)
+    singles: list[str] = field(default_factory=list)
+
+    def __call__(self, doc: Document) -> None:
+        self.singles.append(doc.doc_id)
+        if "bad" in doc.text:
+            raise DocumentError("bad", "a bad document")
+        doc.flags["seen"] = True
+
+    def pipe(self, docs: list[Document]) -> None:
+        self.batches.append([d.doc_id for d in docs])
+        if any("bad" in d.text for d in docs):
+            raise RuntimeError("the batch fails as a whole")
+        for d in docs:
+            d.flags["seen"] = True
+
+
+def test_batch_stage_sees_the_good_documents_together() -> None:
+    stage = BatchRecorder()
+    after = Recorder("after")
+    from marsad.model import DocError
+
+    # b failed at ingest: it never reaches a stage
+    raws = [RawDocument("a", text="x"), RawDocument("b", error=DocError("bad_json", "line 2")), RawDocument("c", text="y")]
+    pipe = Pipeline([stage, after])
+    docs = pipe.process_batch(raws)
+    assert [d.doc_id for d in docs] == ["a", "b", "c"]
+    assert stage.batches == [["a", "c"]] and stage.singles == []
+    assert docs[1].error is not None and "seen" not in docs[1].flags
+    assert docs[0].flags["seen"] and docs[2].flags["seen"]
+    assert docs[0].timings["batchy"] > 0 and after.log == ["after", "after"]
+
+
+def test_a_failing_batch_is_rerun_one_document_at_a_time() -> None:
+    stage = BatchRecorder()
+    after = Recorder("after")
+    raws = [RawDocument("a", text="good"), RawDocument("b", text="bad"), RawDocument("c", text="good too")]
+    pipe = Pipeline([stage, after])
+    docs = pipe.process_batch(raws)
+    assert stage.batches == [["a", "b", "c"]] and stage.singles == ["a", "b", "c"]
+    assert [d.error.kind if d.error else None for d in docs] == [None, "bad", None]
+    assert after.log == ["after", "after"]  # the bad document stops there, the others go on
+
+
+def test_batched_run_gives_the_records_of_one_by_one() -> None:
+    pipe = Pipeline.default()
+    raws = [RawDocument(f"d{i}", text=t, published="2015-05-01") for i, t in
+            enumerate([AR_SHELLING, AR_PROTEST, "", AR_PROTEST + "\n" + AR_SHELLING])]
+    one_by_one = [pipe.process(r).to_record() for r in raws]
+    batched = [d.to_record() for d in pipe.run(raws, batch_size=3)]
+    assert batched == one_by_one
+    assert any(r.entities for r in batched)

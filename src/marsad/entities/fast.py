@@ -70,6 +70,74 @@ class CrfWeights:
         return resources.cached_pickle(f"ner-weights-{digest}.pkl", lambda: cls.read(model_path), cls)
 
 
+_KNOWN_DYNAMIC = ("ends", "bigrams", "gazetteer")
+
+
+class _BigramIndex:
+    """The model's word-pair features (``bg+=a|b`` on the first word, ``bg-=a|b`` on the second)
+    as sorted integer keys ``id(a) * size + id(b)`` over a vocabulary of the words they use.
+
+    An attribute whose words contain "|" splits in several ways; every split is indexed, and
+    each gives back the same attribute string, so a lookup finds exactly the attribute that
+    ``"bg+=" + a + "|" + b`` names.
+    """
+
+    def __init__(self, attributes: dict[str, int]) -> None:
+        self.vocab: dict[str, int] = {}
+        tables: dict[str, dict[int, int]] = {"bg+=": {}, "bg-=": {}}
+        pairs: list[tuple[str, str, str, int]] = []
+        for attr, index in attributes.items():
+            head = attr[:4]
+            if head not in tables:
+                continue
+            body = attr[4:]
+            cut = body.find("|")
+            while cut >= 0:
+                a, b = body[:cut], body[cut + 1:]
+                pairs.append((head, a, b, index))
+                cut = body.find("|", cut + 1)
+        for _, a, b, _ in pairs:
+            self.vocab.setdefault(a, len(self.vocab))
+            self.vocab.setdefault(b, len(self.vocab))
+        self.size = max(len(self.vocab), 1)
+        for head, a, b, index in pairs:
+            tables[head][self.vocab[a] * self.size + self.vocab[b]] = index
+
+        def arrays(table: dict[int, int]) -> tuple[np.ndarray, np.ndarray]:
+            keys = np.array(sorted(table), dtype=np.int64)
+            return keys, np.array([table[k] for k in keys.tolist()], dtype=np.intp)
+
+        self.plus_keys, self.plus_attrs = arrays(tables["bg+="])
+        self.minus_keys, self.minus_attrs = arrays(tables["bg-="])
+
+
+@dataclass(frozen=True, slots=True)
+class _GazWord:
+    """What the gazetteer marks need of a word that starts gazetteer names: the kind of its best
+    one-word name, and its longer names by their second word: per length, longest first, the
+    kind of each name (the words after the first -> kind; of equal names, the first in base
+    order), the order in which :meth:`Featurizer._gazetteer_marks` prefers them."""
+
+    one: str | None
+    multi: dict[str, list[tuple[int, dict[tuple[str, ...], str]]]]
+
+    @classmethod
+    def of(cls, hit: dict[str, list[tuple[int, tuple[str, ...]]]]) -> _GazWord | None:
+        if not hit:
+            return None
+        ones = hit.get("", [])
+        one = min(ones)[1][0] if ones else None
+        multi: dict[str, list[tuple[int, dict[tuple[str, ...], str]]]] = {}
+        for second, entries in hit.items():
+            if not second:
+                continue
+            by_len: dict[int, dict[tuple[str, ...], str]] = {}
+            for _, e in sorted(entries):  # base order: the first of equal names wins
+                by_len.setdefault(len(e) - 1, {}).setdefault(e[1:], e[0])
+            multi[second] = sorted(by_len.items(), reverse=True)
+        return cls(one, multi)
+
+
 class FastTagger:
     """Tags sentences with a CRF's weights and the featurizer the model was trained with."""
 
@@ -84,6 +152,30 @@ class FastTagger:
         # per cached word: its own score vector and its score as each neighbour offset
         self._own = np.zeros((1024, L))
         self._nb = np.zeros((len(_OFFSETS), 1024, L))
+        # the positional features, vectorised when the featurizer yields only the families
+        # known here (else through Featurizer.dynamic, one feature at a time)
+        self._vectorised = tuple(getattr(featurizer, "DYNAMIC", ())) == _KNOWN_DYNAMIC
+        self._bigrams = _BigramIndex(weights.attributes)
+        # per cached word: its id in the bigram vocabulary (-1: in no bigram of the model) and
+        # its gazetteer entries (None: none)
+        self._vid = np.full(1024, -1, dtype=np.int64)
+        self._gaz: list[_GazWord | None] = []
+        ends = ("BOS", "-2:BOS", "EOS", "+2:EOS")
+        self._ends = {f: weights.state[weights.attributes[f]] for f in ends if f in weights.attributes}
+        # gazetteer marks ("S"/"B"/"I" + kind) by id, and their score vectors as the features
+        # "-1g<mark>", "0g<mark>", "1g<mark>"
+        kinds = sorted({e[0] for es in featurizer._gaz.values() for e in es})
+        mark_names = [p + k for p in "SBI" for k in kinds]
+        self._mark_id = {m: i for i, m in enumerate(mark_names)}
+        self._mark_vec = np.zeros((3, max(len(mark_names), 1), L))
+        for r, rel in enumerate((-1, 0, 1)):
+            for m, i in self._mark_id.items():
+                a = weights.attributes.get(f"{rel}g{m}")
+                if a is not None:
+                    self._mark_vec[r, i] = weights.state[a]
+        self._one_mark = np.full(1024, -1, dtype=np.intp)
+        self._norm = np.empty(1024, dtype=object)  # per cached word: its normalised form
+        self._has_multi = np.zeros(1024, dtype=bool)
 
     # ------------------------------------------------------------------ per word
     def _rows_of(self, toks: Sequence[str]) -> tuple[np.ndarray, list[_Word]]:
@@ -112,6 +204,15 @@ class FastTagger:
             nb = np.zeros((len(_OFFSETS), size, L))
             nb[:, : self._nb.shape[1]] = self._nb
             self._own, self._nb = own, nb
+            vid = np.full(size, -1, dtype=np.int64)
+            vid[: len(self._vid)] = self._vid
+            one = np.full(size, -1, dtype=np.intp)
+            one[: len(self._one_mark)] = self._one_mark
+            multi = np.zeros(size, dtype=bool)
+            multi[: len(self._has_multi)] = self._has_multi
+            norm = np.empty(size, dtype=object)
+            norm[: len(self._norm)] = self._norm
+            self._vid, self._one_mark, self._has_multi, self._norm = vid, one, multi, norm
         get = self.w.attributes.get
         word = self.featurizer._word
         idx: list[int] = []
@@ -129,8 +230,15 @@ class FastTagger:
         sums = sums.reshape(len(words), 1 + len(_OFFSETS), L)
         self._own[start:stop] = sums[:, 0]
         self._nb[:, start:stop] = sums[:, 1:].transpose(1, 0, 2)
+        del self._gaz[start:]
         for i, tok in enumerate(words):
             self._words[tok] = (start + i, slim[i])
+            self._vid[start + i] = self._bigrams.vocab.get(slim[i][3], -1)
+            self._norm[start + i] = slim[i][3]
+            gw = _GazWord.of(self.featurizer._gaz_entries(slim[i]))
+            self._gaz.append(gw)
+            self._one_mark[start + i] = self._mark_id["S" + gw.one] if gw is not None and gw.one else -1
+            self._has_multi[start + i] = gw is not None and bool(gw.multi)
 
     # ------------------------------------------------------------------ scores
     def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
@@ -147,6 +255,9 @@ class FastTagger:
             jj = np.where(ok, j, 0)
             ok &= sid[jj] == sid
             em += self._nb[k][rows[jj]] * ok[:, None]
+        if self._vectorised:
+            self._add_positional(em, rows, found, sid, [len(x) for x in sentences])
+            return em
         # positional features, sentence by sentence
         feat = self.featurizer
         attrs = self.w.attributes
@@ -164,36 +275,132 @@ class FastTagger:
             np.add.at(em, np.asarray(at), self.w.state[idx])
         return em
 
+    def _add_positional(self, em: np.ndarray, rows: np.ndarray, found: list, sid: np.ndarray,
+                        lengths: list[int]) -> None:
+        """Add the scores of :meth:`Featurizer.dynamic`'s features, vectorised: sentence ends,
+        word pairs (looked up as pairs of vocabulary ids), gazetteer marks (a loop over the few
+        tokens that start a gazetteer name only)."""
+        state = self.w.state
+        lens = np.asarray(lengths, dtype=np.intp)
+        starts = np.zeros(len(lens), dtype=np.intp)
+        np.cumsum(lens[:-1], out=starts[1:])
+        last = starts + lens - 1
+        two = lens > 1
+        for name, at in (("BOS", starts), ("-2:BOS", starts[two] + 1), ("EOS", last), ("+2:EOS", last[two] - 1)):
+            vec = self._ends.get(name)
+            if vec is not None and len(at):
+                em[at] += vec  # one position per sentence: no repeats within ``at``
+        n = len(rows)
+        if n > 1:
+            vid = self._vid[rows]
+            left, right = vid[:-1], vid[1:]
+            ok = (left >= 0) & (right >= 0) & (sid[:-1] == sid[1:])
+            pos = np.flatnonzero(ok)
+            if len(pos):
+                keys = left[pos] * self._bigrams.size + right[pos]
+                for table, attrs, shift in ((self._bigrams.plus_keys, self._bigrams.plus_attrs, 0),
+                                            (self._bigrams.minus_keys, self._bigrams.minus_attrs, 1)):
+                    j = np.searchsorted(table, keys)
+                    j[j == len(table)] = 0
+                    hit = table[j] == keys if len(table) else np.zeros(len(keys), dtype=bool)
+                    if hit.any():
+                        em[pos[hit] + shift] += state[attrs[j[hit]]]  # one pair per position
+        self._add_gazetteer_marks(em, rows, found, sid, starts + lens)
+
+    def _add_gazetteer_marks(self, em: np.ndarray, rows: np.ndarray, found: list, sid: np.ndarray,
+                             sentence_ends: np.ndarray) -> None:
+        """The gazetteer marks of :meth:`Featurizer._gazetteer_marks` and their features on the
+        token and its neighbours: a word's one-word name is looked up per cached word (vectorised);
+        only the words that start longer names are looked at one by one, with the next words."""
+        n = len(rows)
+        one = self._one_mark[rows]
+        at = np.flatnonzero(one >= 0)
+        marks_at: list[int] = []
+        marks: list[int] = []
+        multi_at = np.flatnonzero(self._has_multi[rows])
+        if len(multi_at):
+            gaz = self._gaz
+            rows_l = rows.tolist()
+            ends = sentence_ends[sid[multi_at]].tolist()
+            mark_id = self._mark_id
+            longer: list[int] = []
+            norms = self._norm[rows].tolist()
+            for g, stop in zip(multi_at.tolist(), ends, strict=True):
+                if g + 1 >= stop:
+                    continue
+                gw = gaz[rows_l[g]]
+                assert gw is not None
+                for m, names in gw.multi.get(norms[g + 1], ()):
+                    # longest first: the first length that fits and matches wins
+                    kind = names.get(tuple(norms[g + 1: g + 1 + m])) if g + m < stop else None
+                    if kind is not None:
+                        longer.append(g)
+                        marks_at.append(g)
+                        marks.append(mark_id["B" + kind])
+                        inside = mark_id["I" + kind]
+                        for k in range(1, m + 1):
+                            marks_at.append(g + k)
+                            marks.append(inside)
+                        break
+            if longer:
+                at = at[~np.isin(at, longer)]
+        pos = np.concatenate((at, np.asarray(marks_at, dtype=np.intp)))
+        mk = np.concatenate((one[at], np.asarray(marks, dtype=np.intp)))
+        if not len(pos):
+            return
+        for r, rel in enumerate((-1, 0, 1)):  # the feature "{rel}g{mark}" sits on token j - rel
+            i = pos - rel
+            ok = (i >= 0) & (i < n)
+            ok[ok] &= sid[i[ok]] == sid[pos[ok]]
+            np.add.at(em, i[ok], self._mark_vec[r][mk[ok]])
+
     # ------------------------------------------------------------------ decoding
     def viterbi(self, em: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
         """Best label index of every token, sentence by sentence (``lengths``, in order, cover ``em``).
 
         All sentences are decoded together, longest first: at step t the sentences still going
-        are a prefix of that order, so a step is a few numpy operations on that prefix.
+        are a prefix of that order, so a step is a few numpy operations on that prefix (into
+        buffers allocated once per call: at ~350 tokens a document, numpy's per-call overhead,
+        not arithmetic, is the cost).
         """
         t = self.w.trans
-        starts_in_order = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.intp)
-        order = np.argsort(-np.asarray(lengths), kind="stable")
+        L = t.shape[0]
+        lens_in_order = np.asarray(lengths, dtype=np.intp)
+        starts_in_order = np.zeros(len(lens_in_order), dtype=np.intp)
+        np.cumsum(lens_in_order[:-1], out=starts_in_order[1:])
+        order = np.argsort(-lens_in_order, kind="stable")
         starts = starts_in_order[order]
-        lens = np.asarray(lengths, dtype=np.intp)[order]
-        tmax = int(lens[0])
-        active = np.searchsorted(-lens, -np.arange(tmax), side="left")  # sentences longer than t
-        delta = em[starts]
-        finals = delta.copy()
-        back = []
+        lens = lens_in_order[order]
+        S, tmax = len(lens), int(lens[0])
+        steps = np.arange(tmax, dtype=np.intp)
+        active = np.searchsorted(-lens, -steps, side="left").tolist()  # sentences longer than t
+        valid = steps[:, None] < lens[None, :]  # (tmax, S)
+        pos = np.where(valid, starts[None, :] + steps[:, None], 0)
+        E = em[pos]  # (tmax, S, L): the emissions of step t of each sentence
+        delta = E[0].copy()
+        finals = np.empty_like(delta)
+        back = np.empty((tmax, S, L), dtype=np.intp)
+        buf = np.empty((S, L, L))
         for step in range(1, tmax):
-            k = int(active[step])
-            cand = delta[:k, :, None] + t[None, :, :]
-            back.append(cand.argmax(axis=1))
-            delta = cand.max(axis=1) + em[starts[:k] + step]
-            finals[:k] = np.where((lens[:k] == step + 1)[:, None], delta, finals[:k])
-        labels = np.empty(em.shape[0], dtype=np.intp)
+            k, k_prev = active[step], active[step - 1]
+            if k < k_prev:  # sentences of length ``step`` ended at the previous step
+                finals[k:k_prev] = delta[k:k_prev]
+            cand = np.add(delta[:k, :, None], t, out=buf[:k])
+            cand.argmax(axis=1, out=back[step, :k])
+            cand.max(axis=1, out=delta[:k])
+            delta[:k] += E[step, :k]
+        k_last = active[tmax - 1]
+        finals[:k_last] = delta[:k_last]
+        path = np.empty((tmax, S), dtype=np.intp)
         y = finals.argmax(axis=1)
-        for step in range(tmax - 1, -1, -1):
-            k = int(active[step])
-            labels[starts[:k] + step] = y[:k]
-            if step:
-                y[:k] = back[step - 1][np.arange(k), y[:k]]
+        rows = np.arange(S)
+        for step in range(tmax - 1, 0, -1):
+            k = active[step]
+            path[step, :k] = y[:k]
+            y[:k] = back[step, rows[:k], y[:k]]
+        path[0] = y
+        labels = np.empty(em.shape[0], dtype=np.intp)
+        labels[pos[valid]] = path[valid]
         return labels
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
