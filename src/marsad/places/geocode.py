@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -99,6 +100,21 @@ class _Hit:
     cue_start: int  # normalised offset
 
 
+class _Idioms:
+    """The idiom matches of one text, found in one pass and answered per window: the matches
+    lying inside ``[lo, hi)`` are those ``Lexicon.iter_matches(n, lo, hi)`` gives (its checks
+    look at the whole text, not at the window), in the same order."""
+
+    def __init__(self, lexicon: Lexicon[str], n: str) -> None:
+        self.matches = list(lexicon.iter_matches(n))  # in order of their ends
+        self.ends = [m.end for m in self.matches]
+
+    def within(self, lo: int, hi: int) -> list[LexMatch[str]]:
+        i = bisect_left(self.ends, lo + 1)
+        j = bisect_right(self.ends, hi)
+        return [m for m in self.matches[i:j] if m.start >= lo]
+
+
 class Geocoder:
     """Finds and resolves the place names of a document. Immutable once built."""
 
@@ -110,7 +126,9 @@ class Geocoder:
                  resolve_all: bool = False) -> list[Mention]:
         text = norm.original
         n = norm.norm
+        spans = list(spans)
         hits: list[_Hit] = []
+        idioms: _Idioms | None = None
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
             groups: dict[tuple[int, int], list[LexMatch[int]]] = {}
@@ -119,33 +137,37 @@ class Geocoder:
             for ms in groups.values():
                 m = ms[0]
                 cands = _unique(self.gaz.places[x.payload] for x in ms)
-                role, cue_start = self._idiom_before(n, m.word_start, na)
+                if idioms is None:
+                    idioms = _Idioms(self.idioms, n)
+                role, cue_start = self._idiom_before(n, m.word_start, na, idioms)
                 hits.append(_Hit(m, cands, role, cue_start))
         per_spans = [(e.start, e.end) for e in entities if e.label == "PER"]
         countries, admin1s, own = self._context(hits)
         out: list[Mention] = []
         for h in hits:
             s, e = self._name_span(norm, h.m)
-            if self._water_after(n, h.m.end):
+            assert idioms is not None
+            if self._water_after(n, h.m.end, idioms):
                 continue  # "الضفة الغربية لنهر دنيبرو": the bank of a river, not the West Bank
             if h.role in ("water", "person") or any(ps <= s and e <= pe for ps, pe in per_spans):
                 continue
             if all(p.kind == "water" for p in h.cands):
                 continue
-            if h.role == "route" and self._inside_after(n, h.m.end):
+            if h.role == "route" and self._inside_after(n, h.m.end, idioms):
                 continue  # "مفرق X في مديرية Y": a junction in Y named after X; Y is the place
             place, precision = self._resolve(h, countries, admin1s, resolve_all, own.get(id(h), ""), n)
             cue = norm.to_original(h.cue_start) if h.cue_start >= 0 else -1
             out.append(Mention(s, e, text[s:e], h.role, place, precision, cue))
         if hits or out:
-            extra = self._unknown_names(norm, spans, hits, out)
+            assert idioms is not None
+            extra = self._unknown_names(norm, spans, hits, out, idioms)
             if extra:
                 out = sorted(out + extra, key=lambda m: m.start)
         return out
 
     # -- parts ---------------------------------------------------------------------------------
 
-    def _idiom_before(self, n: str, word_start: int, floor: int) -> tuple[str, int]:
+    def _idiom_before(self, n: str, word_start: int, floor: int, idioms: _Idioms) -> tuple[str, int]:
         """The idiom role of the word(s) just before ``word_start`` (within 2 words)."""
         lo = word_start
         for _ in range(3):  # up to three words back: "بالقرب من", "جنوب شرقي"
@@ -155,19 +177,19 @@ class Geocoder:
                 break
         window_start = max(lo, floor)
         best: tuple[str, int] = ("", -1)
-        for m in self.idioms.iter_matches(n, window_start, word_start):
+        for m in idioms.within(window_start, word_start):
             gap = n[m.end:word_start]
             if gap.strip() == "" and (best[1] < 0 or m.word_start < best[1]):
                 best = (m.payload, m.word_start)
         return best
 
-    def _water_after(self, n: str, end: int) -> bool:
+    def _water_after(self, n: str, end: int, idioms: _Idioms) -> bool:
         """Whether the next word is a water noun ("الضفة الغربية لنهر ...")."""
         nxt = end + len(n[end:end + 12]) - len(n[end:end + 12].lstrip())
         return any(m.payload == "water" and m.word_start == nxt
-                   for m in self.idioms.iter_matches(n, nxt, min(len(n), end + 12)))
+                   for m in idioms.within(nxt, min(len(n), end + 12)))
 
-    def _inside_after(self, n: str, end: int) -> bool:
+    def _inside_after(self, n: str, end: int, idioms: _Idioms) -> bool:
         """Whether the name is followed by "في/ب" and a district, province or area noun."""
         i = _skip_space(n, end, len(n))
         if n.startswith("في ", i):
@@ -177,7 +199,7 @@ class Geocoder:
         else:
             return False
         return any(m.start == i and m.payload in ("district", "province", "area")
-                   for m in self.idioms.iter_matches(n, i, min(len(n), i + 16)))
+                   for m in idioms.within(i, min(len(n), i + 16)))
 
     @staticmethod
     def _name_span(norm: NormText, m: LexMatch[int]) -> tuple[int, int]:
@@ -285,7 +307,7 @@ class Geocoder:
     # -- names the gazetteer does not know ------------------------------------------------------
 
     def _unknown_names(self, norm: NormText, spans: Iterable[tuple[int, int]], hits: list[_Hit],
-                       out: list[Mention]) -> list[Mention]:
+                       out: list[Mention], idioms: _Idioms) -> list[Mention]:
         """Unknown names after a place noun, coded to a known place of the same sentence."""
         n = norm.norm
         resolved = [(norm.to_norm(m.start), m) for m in out if m.place is not None]
@@ -302,7 +324,7 @@ class Geocoder:
 
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
-            for cue in self.idioms.iter_matches(n, na, nb):
+            for cue in idioms.within(na, nb):
                 word = n[cue.word_start:cue.end]
                 if (word in _PLACE_NOUNS or word in _DUAL_NOUNS) and cue.word_start == cue.start:  # "منطقة", not "المنطقة"
                     for s, e in _names_after(n, cue.end, nb, known, resolved_at, word in _DUAL_NOUNS):

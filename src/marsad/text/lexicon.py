@@ -139,7 +139,9 @@ class Lexicon(Generic[T]):
 
     def compile(self) -> Lexicon[T]:
         for key, bucket in self._entries.items():
-            self._automaton.add_word(key, (key, tuple(bucket)))
+            # the value carries whether any entry may end inside a word ("قصف*"): most may not,
+            # and a hit that ends inside a word is then dropped before any other check
+            self._automaton.add_word(key, (key, tuple(bucket), any(e.open_end for e in bucket)))
         if self._entries:
             self._automaton.make_automaton()
         self._compiled = True
@@ -164,10 +166,12 @@ class Lexicon(Generic[T]):
         stop = len(norm) if end is None else end
         bare, with_article = _prefix_sets()
         n = len(norm)
-        for last, (key, bucket) in self._automaton.iter(norm, start, stop):
-            s = last - len(key) + 1
+        for last, (key, bucket, any_open) in self._automaton.iter(norm, start, stop):
             e = last + 1
             closed = e >= n or not norm[e].isalnum()  # _is_word_char, inlined (a hot loop)
+            if not closed and not any_open:
+                continue
+            s = e - len(key)
             # the word's start, looking back at most 6 characters: a longer run of proclitics is no word
             w = s
             lo = s - 6 if s > 6 else 0
