@@ -6,6 +6,7 @@ shared by every pipeline (immutable data, so no global *mutable* state).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -81,9 +82,11 @@ def cache_dir() -> Path:
 def cached_pickle(filename: str, build: Callable[[], T], kind: type | None = None) -> T:
     """``build()``'s result, pickled to ``cache_dir()/filename`` and read from there next time.
 
-    ``filename`` must change with every input of ``build`` (put a hash of them in it). A cache
-    file that cannot be read (or is not a ``kind``) is rebuilt; a cache directory that cannot be
-    written (read-only home) only costs the build each time.
+    ``filename`` must change with every input of ``build`` (put a hash of them in it:
+    ``name-<hash>.pkl``); when a new one is written, the older files of the same name
+    (``name-*.pkl``) are removed, so upgrades do not pile up stale caches. A cache file that
+    cannot be read (or is not a ``kind``) is rebuilt; a cache directory that cannot be written
+    (read-only home) only costs the build each time.
     """
     path = cache_dir() / filename
     if path.is_file():
@@ -102,5 +105,11 @@ def cached_pickle(filename: str, build: Callable[[], T], kind: type | None = Non
             pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
-        pass
+        return obj
+    stem, sep, _ = path.stem.rpartition("-")
+    if sep:
+        for old in path.parent.glob(f"{stem}-*{path.suffix}"):
+            if old != path and old.stem.rpartition("-")[0] == stem:
+                with contextlib.suppress(OSError):
+                    old.unlink()
     return obj
