@@ -43,3 +43,40 @@ def test_related_news_after_read_also(sep: str) -> None:
     assert rec["events"] == []
     assert rec["event_types"] == []
     assert rec["flags"]["boilerplate_chars"] > 0
+
+
+# each cue is one row of data/events/nonevent.tsv; every sentence is coded without it
+CUED_NON_EVENTS = {
+    "feared": "وقال القائد أمس: خشينا أن يقصف الطيران المعسكرات في مدينة إدلب.",
+    "about-to": "لم يوضح الوزير القرار الذي اتخذته الحكومة بصدد شن هجوم على المسلحين في مدينة إدلب أمس.",
+    "any-attack": "تعهد الجيش أمس بحماية مدينة عدن من أي هجوم.",
+    "behind": "أعلنت الشرطة أمس أن جماعة مسلحة تقف وراء اغتيال الوزير في بيروت.",
+    "rules-of-engagement": "وقال الضابط أمس في بغداد إن قواعد الاشتباك تمنع إطلاق النار.",
+    "future-after-noun": "قال المصدر إن هجوما بالقنبلة سينفذ في مدينة بغداد أمس.",
+    "release": "أفرج الخاطفون أمس عن الرهائن في مدينة مأرب.",
+    "record-low": "وقال الجيش أمس إن الهجمات بقذائف الهاون في بغداد بلغت أدنى مستوى لها.",
+    "demand": "وطالبت المنظمة أمس بوقف الاعتداء على السجناء في بغداد.",
+}
+
+
+@pytest.mark.parametrize("text", CUED_NON_EVENTS.values(), ids=CUED_NON_EVENTS.keys())
+def test_cued_non_events(text: str) -> None:
+    rec = record_of(text)
+    assert rec["events"] == [] and rec["event_types"] == []
+
+
+def test_a_verb_in_a_relative_clause_describes_who() -> None:
+    # "الجندي الذي خطف": the soldier is described by a known abduction, not one reported here
+    assert record_of("وقال الجيش أمس إن الجندي الذي خطف في بغداد ما زال لدى خاطفيه.")["event_types"] == []
+
+
+def test_the_same_verb_reports_when_it_heads_the_clause() -> None:
+    assert [e["event_type"] for e in events_of("خطف مسلحون الجندي في بغداد أمس.")] == ["Violence against civilians"]
+
+
+@pytest.mark.parametrize("text", [
+    "فجر الشيخ موجة من الاستياء في بغداد أمس.",
+    "يرى المحلل في بيروت أن ذلك قد يعني تفجير الوضع أمس.",
+])
+def test_a_figurative_object_is_not_explosives(text: str) -> None:
+    assert record_of(text)["event_types"] == []

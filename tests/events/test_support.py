@@ -271,3 +271,31 @@ def test_a_noun_with_time_toll_or_verb_reports_one(text: str) -> None:
 def test_a_crowd_verb_reports_the_protest() -> None:
     evs = events_of("تجمع مئات المتظاهرين أمام مبنى المحافظة في مدينة كركوك.")
     assert [e["event_type"] for e in evs] == ["Protests"]
+
+
+def test_the_day_a_source_spoke_does_not_make_a_noun_an_incident() -> None:
+    # "أمس" dates "قال", not the assassination the reported clause names
+    assert events_of("وقال مسؤول أمني أمس إن اغتيال الوزير في بيروت غير المشهد السياسي.") == []
+
+
+def test_a_reported_verb_takes_the_day_of_the_report() -> None:
+    evs = events_of("وقال مصدر أمني أمس إن مسلحين اغتالوا ضابطا في بيروت.")
+    assert [e["date"] for e in evs] == ["2023-03-15"]
+
+
+def test_the_reported_clause_keeps_its_own_date() -> None:
+    evs = events_of("وقال مصدر أمني أمس إن انفجارا وقع في سوق مدينة الموصل يوم الثلاثاء.")
+    assert [e["date"] for e in evs] == ["2023-03-14"]
+
+
+def test_a_verb_of_completion_says_the_noun_took_place() -> None:
+    # reported with only the day of the statement: "استكملت" says the withdrawal happened
+    evs = events_of("وقالت وزارة الدفاع الروسية يوم الجمعة إنها استكملت الانسحاب من مدينة خيرسون.")
+    assert [e["sub_event_type"] for e in evs] == ["Non-violent transfer of territory"]
+
+
+@pytest.mark.parametrize("verb", ["تواصلت", "استمرت", "تصاعدت", "ارتفعت حدة"])
+def test_a_verb_of_continuing_says_the_protest_takes_place(verb: str) -> None:
+    # a bare noun with a place and a source: only the verb before it makes it an incident
+    rec = record_of(f"وقال شهود إن {verb} الاحتجاجات في مدينة البصرة.")
+    assert "Protests" in rec["event_types"]

@@ -9,6 +9,7 @@ sources) or an actor ("قالت القوات الروسية"). A channel cue in 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,9 +17,12 @@ from marsad import resources
 from marsad.events.actors import country_adj_lexicon, country_name
 from marsad.model import Claim
 from marsad.text.lexicon import Lexicon
-from marsad.text.normalize import NormText
+from marsad.text.normalize import NormText, normalize
+
+_WORD = re.compile(r"[^\s«»\"“”(),،.:؛]+")
 
 WINDOW_WORDS = 7  # a source must start within this many words of its cue
+SPEECH_WORDS = 14  # words between a reporting verb and the "إن/أن" that opens what it reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,41 @@ def cue_lexicon() -> Lexicon[tuple[str, str, str]]:
     for r in resources.optional_tsv("claims/attribution.tsv"):
         lex.add(r["cue"], (r["position"], r.get("stance", ""), r.get("channel", "")))
     return lex.compile()
+
+
+@cache
+def _complementizers() -> frozenset[str]:
+    return frozenset(normalize(w) for w in resources.lines("claims/complementizers.txt"))
+
+
+@cache
+def _not_complement() -> frozenset[str]:
+    """Words after which "أن" is a conjunction ("بعد أن"), not the start of what is reported."""
+    return frozenset(normalize(w) for w in resources.lines("claims/not_complement.txt"))
+
+
+def speech_spans(n: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches between a reporting verb and the "إن/أن" that opens the clause it reports
+    ("قالت المصادر أمس إن ..."), as normalised ``(verb_end, complementizer_start)`` offsets in
+    ``[start, end)``. What stands there (a date, a place) belongs to the speech, not to the
+    reported clause."""
+    comps, not_comp = _complementizers(), _not_complement()
+    out: list[tuple[int, int]] = []
+    for c in cue_lexicon().find(n, start, end):
+        position, stance, _ = c.payload
+        if position == "channel" or not stance:
+            continue
+        prev = ""
+        for i, m in enumerate(_WORD.finditer(n, c.end, end)):
+            if i > SPEECH_WORDS:
+                break
+            word = m.group()
+            if word in comps or (word[0] == "و" and word[1:] in comps):
+                if prev not in not_comp:
+                    out.append((c.end, m.start()))
+                break
+            prev = word
+    return out
 
 
 def find_claims(norm: NormText, start: int, end: int, actors: list | None = None) -> list[ClaimMention]:  # type: ignore[type-arg]

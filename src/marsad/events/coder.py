@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from marsad import resources
-from marsad.claims.attribution import ClaimMention, find_claims
+from marsad.claims.attribution import ClaimMention, find_claims, speech_spans
 from marsad.events import lexicons
 from marsad.events.actors import ActorMention, country_name, find_actors, victim_lexicon
 from marsad.events.dates import DateMention, day_parts, find_dates
@@ -42,6 +42,7 @@ from marsad.text.normalize import NormText, normalize
 BACKGROUND_DAYS = 30
 BEFORE_WINDOW_WORDS = 8
 AFTER_WINDOW_WORDS = 2  # words between a noun trigger and a cue after it ("تفجيرا آخر سوف يقع")
+SUBJECT_WINDOW_WORDS = 2  # words of a subject between a verb and its object ("فجر الشيخ موجة")
 OBJECT_WINDOW_WORDS = 1  # words between a production/trade noun and the weapon ("تطوير الصواريخ")
 FALLBACK_BEFORE = 3  # sentences back to look for the place of a sentence that names none
 FALLBACK_AFTER = 2  # sentences ahead
@@ -130,6 +131,9 @@ class EventCoder:
                 continue  # "أدانت الجمعية ... التفجير الذي ...": the sentence condemns
             actors = find_actors(n, ns, ne)
             claims = find_claims(norm, ns, ne, actors)
+            # "قالت المصادر أمس إن ...": the date of the speech, not of what it reports
+            spoken = speech_spans(n, ns, ne) if dates else []
+            own_dates = [d for d in dates if not any(a <= d.start < b for a, b in spoken)]
             for c in claims:
                 self._refer_back(c.claim, sources_seen)
             # a source speaking is not a party to the incident ("قالت وزارة الدفاع الروسية إن ...")
@@ -164,9 +168,15 @@ class EventCoder:
                     elif c.payload[1] == "name" and c.end <= t.word_start and \
                             _words_between(n, c.end, t.word_start) == 0:
                         cancel = "name"
-                    elif c.payload[1] == "relative" and not verb and \
-                            c.end <= t.word_start and _words_between(n, c.end, t.word_start) <= 2:
+                    elif c.payload[1] == "relative" and c.end <= t.word_start and \
+                            _words_between(n, c.end, t.word_start) <= (0 if verb else 2) and \
+                            not (verb and _dated_after(n, t, own_dates)):
+                        # "المطار الذي دمرته المعارك", "الجندي الذي خطف": describes who or what, not
+                        # reported here; "الرجل الذي فجر نفسه في السوق أمس" dates its own incident
                         cancel = "relative"
+                    elif c.payload[1] == "sense" and c.word_start >= t.end and \
+                            _words_between(n, t.end, c.word_start) <= (SUBJECT_WINDOW_WORDS if verb else 0):
+                        cancel = c.payload[0]  # "فجر موجة من الاستياء", "تفجير الوضع": not explosives
                     elif c.payload[1] == "after" and not verb and \
                             c.start >= t.end and _words_between(n, t.end, c.start) <= AFTER_WINDOW_WORDS:
                         cancel = c.payload[0]  # "تظاهرة ستنطلق", "طائرة قادرة على": not yet, or only able to
@@ -191,7 +201,8 @@ class EventCoder:
                     etype, sub = "Strategic developments", "Disrupted weapons use"
                 if not etype:
                     continue
-                dm = _nearest_date(dates, t.start)
+                dm = _nearest_date(own_dates, t.start) or _nearest_date(dates, t.start)
+                said_on = dm is not None and dm not in own_dates  # ACLED: a report's date dates what it reports
                 if dm is None and last_date is not None and si - last_date_sent <= 3 and last_date.precision == 1:
                     dm = last_date  # a day named just before carries on; "last week" does not
                 if dm is not None and dm.kind == "year":
@@ -213,19 +224,20 @@ class EventCoder:
                         not {m.payload for m in mods} & WEAPON_EFFECTS:
                     continue  # "شن هجوما حادا على الحركة في كلمة ألقاها": words, not arms
                 # what makes the mention an incident: a place, a date, a toll (dead or wounded), actors, a source
-                support = int(bool(place)) + int(bool(dates)) + int(fat > 0 or injured) + int(bool(actors)) \
-                    + int(bool(claims))
                 # a verb reports something happening; a noun often names an incident the reader
                 # already knows ("the assassination shocked...") and needs one more sign
                 verbal = verb or any(
                     m.payload == "happened" and m.end <= t.word_start and _words_between(n, m.end, t.word_start) <= 3
                     for m in mods)
+                # the day someone spoke does not put a noun's incident in time
+                support = int(bool(place)) + int(bool(dates if verbal else own_dates)) + int(fat > 0 or injured) \
+                    + int(bool(actors)) + int(bool(claims))
                 need = (1 if trig.strength >= 2 else 2) + (0 if verbal else NOUN_EXTRA_SUPPORT)
                 if support < need:
                     continue
                 # a noun with nothing that puts it in time or counts its victims, and no verb saying it
                 # took place, names an incident ("بسبب خطف جندي", "ملف الاغتيال"), it does not report one
-                anchored = (dm is not None and dm.date is not None) or fat > 0 or bool(injured) or happened_here
+                anchored = (dm is not None and dm.date is not None and not said_on) or fat > 0 or bool(injured) or happened_here
                 if not verbal and not anchored:
                     continue
                 if (etype, sub) not in seen_here:
@@ -424,6 +436,11 @@ def _noun_heads() -> frozenset[str]:
     """Words after which a form written like a verb is its verbal noun ("بسبب خطف جندي"),
     from ``data/events/noun_heads.txt``."""
     return frozenset(normalize(w) for w in resources.lines("events/noun_heads.txt"))
+
+
+def _dated_after(n: str, t: LexMatch[lexicons.Trigger], dates: list[DateMention]) -> bool:
+    """A date in the clause the trigger opens ("الذي فجر نفسه في سوق كركوك أمس")."""
+    return any(d.start >= t.end and _words_between(n, t.end, d.start) <= BEFORE_WINDOW_WORDS for d in dates)
 
 
 def _is_verb(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
