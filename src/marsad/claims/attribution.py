@@ -16,7 +16,7 @@ from functools import cache
 from marsad import resources
 from marsad.events.actors import country_adj_lexicon, country_name
 from marsad.model import Claim
-from marsad.text.lexicon import Lexicon
+from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import NormText, normalize
 
 _WORD = re.compile(r"[^\s«»\"“”(),،.:؛]+")
@@ -63,14 +63,15 @@ def _not_complement() -> frozenset[str]:
     return frozenset(normalize(w) for w in resources.lines("claims/not_complement.txt"))
 
 
-def speech_spans(n: str, start: int, end: int) -> list[tuple[int, int]]:
+def speech_spans(n: str, start: int, end: int,
+                 cues: list[LexMatch[tuple[str, str, str]]] | None = None) -> list[tuple[int, int]]:
     """The stretches between a reporting verb and the "إن/أن" that opens the clause it reports
     ("قالت المصادر أمس إن ..."), as normalised ``(verb_end, complementizer_start)`` offsets in
     ``[start, end)``. What stands there (a date, a place) belongs to the speech, not to the
     reported clause."""
     comps, not_comp = _complementizers(), _not_complement()
     out: list[tuple[int, int]] = []
-    for c in cue_lexicon().find(n, start, end):
+    for c in cue_lexicon().find(n, start, end) if cues is None else cues:
         position, stance, _ = c.payload
         if position == "channel" or not stance:
             continue
@@ -87,10 +88,13 @@ def speech_spans(n: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def find_claims(norm: NormText, start: int, end: int, actors: list | None = None) -> list[ClaimMention]:  # type: ignore[type-arg]
-    """Claims made in the normalised span ``[start, end)`` of ``norm`` (one sentence)."""
+def find_claims(norm: NormText, start: int, end: int, actors: list | None = None,  # type: ignore[type-arg]
+                cues: list[LexMatch[tuple[str, str, str]]] | None = None) -> list[ClaimMention]:
+    """Claims made in the normalised span ``[start, end)`` of ``norm`` (one sentence); ``cues``:
+    the cue lexicon's hits there, when the caller has them (``cue_lexicon().find_spans``)."""
     n = norm.norm
-    cues = cue_lexicon().find(n, start, end)
+    if cues is None:
+        cues = cue_lexicon().find(n, start, end)
     if not cues:
         return []
     # the platform ("Telegram", "Twitter", "TV") says more than the genre ("statement")

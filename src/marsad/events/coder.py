@@ -30,9 +30,10 @@ from functools import cache
 
 from marsad import resources
 from marsad.claims.attribution import ClaimMention, find_claims, speech_spans
+from marsad.claims.attribution import cue_lexicon as claim_cue_lexicon
 from marsad.events import lexicons
 from marsad.events.actors import ActorMention, country_name, find_actors, victim_lexicon
-from marsad.events.dates import DateMention, day_parts, find_dates
+from marsad.events.dates import DateMention, day_parts, find_dates_in
 from marsad.events.fatalities import count_fatalities
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
@@ -105,16 +106,19 @@ class EventCoder:
         channels: dict[str, str] = {}
         sources_seen: list[Claim] = []
         bounds = [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]
-        dates_by_sent = [find_dates(n, ns, ne, published) for ns, ne in bounds]
+        dates_by_sent = find_dates_in(n, bounds, published)
+        # each lexicon in one pass over the document, its hits cut by sentence
+        triggers_by_sent = self.triggers.find_spans(n, bounds)
+        cues_by_sent = claim_cue_lexicon().find_spans(n, bounds)
         places_by_sent = _places_by_sentence(mentions, doc.sentences)
         story_date = _story_date(dates_by_sent, published)
         for si, sent in enumerate(doc.sentences):
             ns, ne = bounds[si]
             dates = dates_by_sent[si]
-            hits = self.triggers.find(n, ns, ne)
+            hits = triggers_by_sent[si]
             sent_places = places_by_sent[si]
             if not hits:
-                for c in find_claims(norm, ns, ne):
+                for c in find_claims(norm, ns, ne, cues=cues_by_sent[si]):
                     self._refer_back(c.claim, sources_seen)
                     if c.claim.channel:
                         channels.setdefault(c.claim.source_name, c.claim.channel)
@@ -130,9 +134,9 @@ class EventCoder:
             if any(c.payload[1] == "opening" and _words_between(n, ns, c.start) < 3 for c in cues):
                 continue  # "أدانت الجمعية ... التفجير الذي ...": the sentence condemns
             actors = find_actors(n, ns, ne)
-            claims = find_claims(norm, ns, ne, actors)
+            claims = find_claims(norm, ns, ne, actors, cues_by_sent[si])
             # "قالت المصادر أمس إن ...": the date of the speech, not of what it reports
-            spoken = speech_spans(n, ns, ne) if dates else []
+            spoken = speech_spans(n, ns, ne, cues_by_sent[si]) if dates else []
             own_dates = [d for d in dates if not any(a <= d.start < b for a, b in spoken)]
             for c in claims:
                 self._refer_back(c.claim, sources_seen)

@@ -10,6 +10,7 @@ publication date, relative expressions stay unresolved.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -17,7 +18,7 @@ from functools import cache
 import ahocorasick
 
 from marsad import resources
-from marsad.text.lexicon import Lexicon
+from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import normalize
 
 
@@ -95,9 +96,21 @@ def day_parts(norm: str, start: int, end: int, dates: list[DateMention]) -> list
     return out
 
 
-def find_dates(norm: str, start: int, end: int, published: date | None) -> list[DateMention]:
+def find_dates_in(norm: str, spans: Sequence[tuple[int, int]], published: date | None) -> list[list[DateMention]]:
+    """:func:`find_dates` of each of ``spans`` (the sentences of a document, in order), with one
+    pass of the relative-date lexicon and of the month names over the whole text."""
+    rel = relative_lexicon().find_spans(norm, spans)
+    months = bool(spans) and _has_month(norm, spans[0][0], spans[-1][1])
+    return [find_dates(norm, a, b, published, r, months) for (a, b), r in zip(spans, rel, strict=True)]
+
+
+def find_dates(norm: str, start: int, end: int, published: date | None,
+               relative: list[LexMatch[tuple[str, int]]] | None = None, months: bool = True) -> list[DateMention]:
+    """Dates in ``norm[start:end]`` (one sentence), resolved against ``published``. ``relative``:
+    the relative-date lexicon's hits there, when the caller has them; ``months`` False: the
+    caller knows no month name is there."""
     out: list[DateMention] = []
-    for m in relative_lexicon().find(norm, start, end):
+    for m in relative_lexicon().find(norm, start, end) if relative is None else relative:
         kind, value = m.payload
         if kind == "part":
             continue
@@ -118,9 +131,9 @@ def find_dates(norm: str, start: int, end: int, published: date | None) -> list[
         else:
             prec = {"week": 2, "month": 3}.get(kind, 1)
         out.append(DateMention(m.word_start, m.end, d, prec, kind))
-    months = month_names()
-    for m in _absolute_re().finditer(norm, start, end) if _has_month(norm, start, end) else ():
-        month = months[m.group("month")]
+    names = month_names()
+    for m in _absolute_re().finditer(norm, start, end) if months and _has_month(norm, start, end) else ():
+        month = names[m.group("month")]
         year = int(m.group("year")) if m.group("year") else None
         day = int(m.group("day")) if m.group("day") else None
         if year is None:

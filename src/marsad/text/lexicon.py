@@ -17,7 +17,8 @@ The clitic inventory is read from ``data/ar/proclitics.json``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Generic, TypeVar
@@ -194,21 +195,41 @@ class Lexicon(Generic[T]):
 
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
         """Non-overlapping hits, longest first then leftmost; one hit per span and payload."""
-        hits = sorted(self.iter_matches(norm, start, end), key=lambda m: (-(m.end - m.start), m.start))
-        if len(hits) < 2:
-            return hits
-        # characters already covered by a kept hit (a hit on the very same span is kept too)
-        spans: set[tuple[int, int]] = set()
-        base = min(m.start for m in hits)
-        covered = bytearray(max(m.end for m in hits) - base)
-        out: list[LexMatch[T]] = []
-        for m in hits:
-            span = (m.start, m.end)
-            if span in spans:
-                out.append(m)
-            elif 1 not in covered[m.start - base:m.end - base]:
-                spans.add(span)
-                covered[m.start - base:m.end - base] = b"\x01" * (m.end - m.start)
-                out.append(m)
-        out.sort(key=lambda m: m.start)
-        return out
+        return _select(list(self.iter_matches(norm, start, end)))
+
+    def find_spans(self, norm: str, spans: Sequence[tuple[int, int]]) -> list[list[LexMatch[T]]]:
+        """:meth:`find` of each of ``spans`` (in order, not overlapping: the sentences of a
+        document), from one pass over the text instead of one per span."""
+        out: list[list[LexMatch[T]]] = [[] for _ in spans]
+        if not spans or not self._entries:
+            return out
+        starts = [a for a, _ in spans]
+        if any(spans[i][1] > starts[i + 1] for i in range(len(spans) - 1)):
+            return [self.find(norm, a, b) for a, b in spans]  # out of order or overlapping
+        for m in self.iter_matches(norm, starts[0], max(b for _, b in spans)):
+            i = bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= spans[i][1]:
+                out[i].append(m)
+        return [_select(hits) if len(hits) > 1 else hits for hits in out]
+
+
+def _select(hits: list[LexMatch[T]]) -> list[LexMatch[T]]:
+    """Non-overlapping hits, longest first then leftmost; one hit per span and payload."""
+    hits.sort(key=lambda m: (-(m.end - m.start), m.start))
+    if len(hits) < 2:
+        return hits
+    # characters already covered by a kept hit (a hit on the very same span is kept too)
+    spans: set[tuple[int, int]] = set()
+    base = min(m.start for m in hits)
+    covered = bytearray(max(m.end for m in hits) - base)
+    out: list[LexMatch[T]] = []
+    for m in hits:
+        span = (m.start, m.end)
+        if span in spans:
+            out.append(m)
+        elif 1 not in covered[m.start - base:m.end - base]:
+            spans.add(span)
+            covered[m.start - base:m.end - base] = b"\x01" * (m.end - m.start)
+            out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out
