@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.text.lexicon import Lexicon, strip_article, strip_proclitics
 from marsad.text.normalize import NormText, normalize
@@ -136,3 +140,23 @@ def test_strip_helpers() -> None:
     assert "قتلي" in strip_proclitics(normalize("والقتلى"))
     assert strip_article("الخرطوم") == ("خرطوم", True)
     assert strip_article("الم") == ("الم", False)  # too short to carry an article
+
+
+# -- one pass for the sentences of a document ---------------------------------------------------
+
+_WORDS = ["قصف", "والقصف", "نهر", "عدن", "بعدن", "الرقة", "رقة", "الأمم", "المتحدة", "مجلس", "الأمن",
+          "الدولي", "اشتباكات", "قتلى", "في", "."]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.lists(st.integers(0, 60), max_size=6))
+def test_find_spans_equals_find_per_span(words: list[str], cuts: list[int]) -> None:
+    lx = Lexicon[str]()
+    lx.add_all([("قصف", "S"), ("عدن", "A"), ("الرقة", "R"), ("الأمم المتحدة", "UN"), ("مجلس الأمن الدولي", "UNSC"),
+                ("مجلس", "C"), ("اشتباك*", "X"), ("نهر", "W")])
+    lx.compile()
+    norm = normalize(" ".join(words))
+    # sentences: consecutive, not overlapping, some of them empty, some cutting a name in two
+    points = sorted({min(c * 4, len(norm)) for c in cuts} | {0, len(norm)})
+    spans = list(itertools.pairwise(points))
+    assert lx.find_spans(norm, spans) == [lx.find(norm, a, b) for a, b in spans]
