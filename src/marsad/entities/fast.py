@@ -381,13 +381,14 @@ class FastTagger:
         finals = np.empty_like(delta)
         back = np.empty((tmax, S, L), dtype=np.intp)
         buf = np.empty((S, L, L))
+        tt = np.ascontiguousarray(t.T)  # [to, from]: the reductions run over contiguous memory
         for step in range(1, tmax):
             k, k_prev = active[step], active[step - 1]
             if k < k_prev:  # sentences of length ``step`` ended at the previous step
                 finals[k:k_prev] = delta[k:k_prev]
-            cand = np.add(delta[:k, :, None], t, out=buf[:k])
-            cand.argmax(axis=1, out=back[step, :k])
-            cand.max(axis=1, out=delta[:k])
+            cand = np.add(delta[:k, None, :], tt, out=buf[:k])  # cand[s, to, from]
+            cand.argmax(axis=2, out=back[step, :k])
+            cand.max(axis=2, out=delta[:k])
             delta[:k] += E[step, :k]
         k_last = active[tmax - 1]
         finals[:k_last] = delta[:k_last]
