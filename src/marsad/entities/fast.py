@@ -137,6 +137,33 @@ class _GazWord:
             multi[second] = sorted(by_len.items(), reverse=True)
         return cls(one, multi)
 
+    @classmethod
+    def of_base(cls, entries: Sequence[tuple[str, ...]]) -> _GazWord | None:
+        """The names of one first word (``Featurizer._gaz[base]``, in its order)."""
+        return cls.of(_by_second(entries))
+
+    @classmethod
+    def merge(cls, parts: Sequence[_GazWord]) -> _GazWord:
+        """The names of a word with several bases, ``parts`` in base order (what :meth:`of`
+        gives for the word: the first base's names first)."""
+        one = next((p.one for p in parts if p.one is not None), None)
+        by_second: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
+        for p in parts:
+            for second, lengths in p.multi.items():
+                mine = by_second.setdefault(second, {})
+                for m, names in lengths:
+                    d = mine.setdefault(m, {})
+                    for rest, kind in names.items():
+                        d.setdefault(rest, kind)
+        return cls(one, {sec: sorted(d.items(), reverse=True) for sec, d in by_second.items()})
+
+
+def _by_second(entries: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    hit: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for r, e in enumerate(entries):
+        hit.setdefault(e[1] if len(e) > 1 else "", []).append((r, e))
+    return hit
+
 
 class FastTagger:
     """Tags sentences with a CRF's weights and the featurizer the model was trained with."""
@@ -175,6 +202,7 @@ class FastTagger:
                     self._mark_vec[r, i] = weights.state[a]
         self._one_mark = np.full(1024, -1, dtype=np.intp)
         self._norm = np.empty(1024, dtype=object)  # per cached word: its normalised form
+        self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names
         self._has_multi = np.zeros(1024, dtype=bool)
 
     # ------------------------------------------------------------------ per word
@@ -235,10 +263,25 @@ class FastTagger:
             self._words[tok] = (start + i, slim[i])
             self._vid[start + i] = self._bigrams.vocab.get(slim[i][3], -1)
             self._norm[start + i] = slim[i][3]
-            gw = _GazWord.of(self.featurizer._gaz_entries(slim[i]))
+            gw = self._gaz_word(slim[i][2])
             self._gaz.append(gw)
             self._one_mark[start + i] = self._mark_id["S" + gw.one] if gw is not None and gw.one else -1
             self._has_multi[start + i] = gw is not None and bool(gw.multi)
+
+    def _gaz_word(self, bases: Sequence[str]) -> _GazWord | None:
+        """The gazetteer names a word starts, from those of its bases (compiled once per base)."""
+        parts = []
+        for b in bases:
+            if b in self._gaz_base:
+                gw = self._gaz_base[b]
+            else:
+                entries = self.featurizer._gaz.get(b)
+                gw = self._gaz_base[b] = _GazWord.of_base(entries) if entries else None
+            if gw is not None:
+                parts.append(gw)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else _GazWord.merge(parts)
 
     # ------------------------------------------------------------------ scores
     def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
