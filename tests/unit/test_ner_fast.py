@@ -75,3 +75,18 @@ def test_weights_are_cached(model: NerModel, tmp_path: Path, monkeypatch: pytest
     assert np.array_equal(again.state, first.state) and np.array_equal(again.trans, first.trans)
     files[0].write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not fatal
     assert CrfWeights.load(model.path).labels == first.labels
+
+
+def test_gazetteer_names_per_base_equal_those_per_word(model: NerModel) -> None:
+    from marsad.entities.fast import _GazWord
+
+    ft = model.fast
+    feat = model.featurizer
+    words = [*VOCAB, "وعبد", "لعبد", "بالموصل", "والقاهرة", "ومنظمة", "للأمم", "وبغداد", "الشيخ", "آل"]
+    compiled = 0
+    for w in words:
+        record = feat._word(w, cache=False)
+        expected = _GazWord.of(feat._gaz_entries(record))
+        assert ft._gaz_word(record[2]) == expected, w
+        compiled += expected is not None and bool(expected.multi)
+    assert compiled >= 3  # the words do start multi-word names of the gazetteer
