@@ -52,3 +52,11 @@ def test_ids_differ_between_documents() -> None:
     a = marsad.extract(text, published="2023-03-16", doc_id="d1").to_dict()["events"]
     b = marsad.extract(text, published="2023-03-16", doc_id="d2").to_dict()["events"]
     assert a[0]["id"] != b[0]["id"]
+
+
+def test_the_same_incident_naming_one_more_actor_is_one_event() -> None:
+    # the first mention names only the rebels, the second names who attacked them too
+    text = ("انفجرت عبوة ناسفة في مدينة الحسكة أمس قرب مقر لوحدات حماية الشعب. وقال متحدث إن العبوة التي "
+            "انفجرت في مدينة الحسكة أمس زرعها تنظيم داعش لاستهداف وحدات حماية الشعب.")
+    evs = events_of(text)
+    assert len(evs) == 1

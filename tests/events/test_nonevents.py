@@ -80,3 +80,14 @@ def test_the_same_verb_reports_when_it_heads_the_clause() -> None:
 ])
 def test_a_figurative_object_is_not_explosives(text: str) -> None:
     assert record_of(text)["event_types"] == []
+
+
+def test_documents_about_a_named_assassination_are_a_topic() -> None:
+    # "المتعلقة باغتيال": what the documents are about, not an incident reported
+    rec = record_of("كشفت السلطات في بيروت أمس وثائق جديدة المتعلقة باغتيال الوزير.")
+    assert rec["event_types"] == []
+
+
+def test_condemning_in_a_participle_names_the_crime_it_condemns() -> None:
+    rec = record_of("وصل الوفد إلى بيروت أمس للتعزية، مديناً جريمة اغتيال الوزير.")
+    assert rec["event_types"] == []

@@ -299,3 +299,34 @@ def test_a_verb_of_continuing_says_the_protest_takes_place(verb: str) -> None:
     # a bare noun with a place and a source: only the verb before it makes it an incident
     rec = record_of(f"وقال شهود إن {verb} الاحتجاجات في مدينة البصرة.")
     assert "Protests" in rec["event_types"]
+
+
+def test_a_date_that_names_another_event_does_not_date_the_protest() -> None:
+    # "الخامس من يناير" names the coup; the protests are not the coup's, nor that old
+    rec = record_of("وخرجت في مدينة الموصل مظاهرات مناوئة لانقلاب الخامس من يناير الماضي.")
+    assert "Protests" in rec["event_types"]
+
+
+def test_a_date_after_in_still_dates_the_trigger() -> None:
+    # "في يناير" is when the protests took place: background, not coded
+    assert record_of("وخرجت في مدينة الموصل مظاهرات في يناير الماضي.")["event_types"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "وقال مصدر أمني إن انفجارا وقع قرب دورية للجيش في بلدة كذاكذا.",
+    "وقال مصدر أمني إن انفجارا حدث قرب دورية للجيش في بلدة كذاكذا.",
+])
+def test_a_noun_that_is_the_subject_of_a_verb_of_occurrence_took_place(text: str) -> None:
+    # no date, no toll, no known place: the verb after the noun says the incident happened
+    assert record_of(text)["event_types"] != []
+
+
+def test_a_relative_clause_after_the_noun_is_not_that_verb() -> None:
+    # "الذي وقع" describes an explosion the reader knows, with a source only
+    assert record_of("وقال مسؤول إن الانفجار الذي وقع في بلدة كذاكذا غير المشهد.")["event_types"] == []
+
+
+def test_subjected_to_an_attack_took_place() -> None:
+    # "تعرض X لـ": the noun after ل is what befell X, however long X's name
+    rec = record_of("وتعرضت وزيرة الدولة بوزارة الطاقة في حكومة الجنوب لمحاولة اغتيال في بلدة كذاكذا.")
+    assert rec["event_types"] == ["Violence against civilians"]

@@ -37,7 +37,7 @@ from marsad.events.dates import DateMention, day_parts, find_dates_in
 from marsad.events.fatalities import count_fatalities
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
-from marsad.text.lexicon import LexMatch
+from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import NormText, normalize
 
 BACKGROUND_DAYS = 30
@@ -138,6 +138,8 @@ class EventCoder:
             # "قالت المصادر أمس إن ...": the date of the speech, not of what it reports
             spoken = speech_spans(n, ns, ne, cues_by_sent[si]) if dates else []
             own_dates = [d for d in dates if not any(a <= d.start < b for a, b in spoken)]
+            # "مظاهرات مناوئة لانقلاب السادس من أغسطس": a date that names another noun's event
+            named = _named_dates(n, ns, dates, hits) if dates else {}
             for c in claims:
                 self._refer_back(c.claim, sources_seen)
             # a source speaking is not a party to the incident ("قالت وزارة الدفاع الروسية إن ...")
@@ -205,8 +207,12 @@ class EventCoder:
                     etype, sub = "Strategic developments", "Disrupted weapons use"
                 if not etype:
                     continue
-                dm = _nearest_date(own_dates, t.start) or _nearest_date(dates, t.start)
-                said_on = dm is not None and dm not in own_dates  # ACLED: a report's date dates what it reports
+                t_dates, t_own = dates, own_dates
+                if named:
+                    t_dates = [d for d in dates if not _names_other(named.get(id(d)), t)]
+                    t_own = [d for d in own_dates if not _names_other(named.get(id(d)), t)]
+                dm = _nearest_date(t_own, t.start) or _nearest_date(t_dates, t.start)
+                said_on = dm is not None and dm not in t_own  # ACLED: a report's date dates what it reports
                 if dm is None and last_date is not None and si - last_date_sent <= 3 and last_date.precision == 1:
                     dm = last_date  # a day named just before carries on; "last week" does not
                 if dm is not None and dm.kind == "year":
@@ -232,9 +238,10 @@ class EventCoder:
                 # already knows ("the assassination shocked...") and needs one more sign
                 verbal = verb or any(
                     m.payload == "happened" and m.end <= t.word_start and _words_between(n, m.end, t.word_start) <= 3
-                    for m in mods)
+                    for m in mods) or _subject_of_incident_verb(n, t, ne, cues) or \
+                    (_purpose_prefix(n, t) and any(m.payload == "happened" and m.end <= t.word_start for m in mods))
                 # the day someone spoke does not put a noun's incident in time
-                support = int(bool(place)) + int(bool(dates if verbal else own_dates)) + int(fat > 0 or injured) \
+                support = int(bool(place)) + int(bool(t_dates if verbal else t_own)) + int(fat > 0 or injured) \
                     + int(bool(actors)) + int(bool(claims))
                 need = (1 if trig.strength >= 2 else 2) + (0 if verbal else NOUN_EXTRA_SUPPORT)
                 if support < need:
@@ -425,6 +432,34 @@ _DATELINE = re.compile(r"\s*[^\s:،,.-]+(?:\s[^\s:،,.-]+)?\s*[-–—]\s*[^:\n]
 WEAPON_EFFECTS = {"air", "artillery", "suicide", "ied", "grenade", "lethal"}
 
 
+def _purpose_prefix(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
+    """The trigger is glued to the preposition ل ("لهجوم", "لمحاولة اغتيال")."""
+    return n[t.word_start:t.start].lstrip("وف") == "ل"
+
+
+def _subject_of_incident_verb(n: str, t: LexMatch[lexicons.Trigger], ne: int, cues: list) -> bool:  # type: ignore[type-arg]
+    """A noun trigger is the subject of a verb of occurrence right after it ("هجوم أسفر عن",
+    "انفجار وقع", "اعتداء استهدف"; ``data/events/incident_verbs.txt``): the sentence says the
+    incident took place. Not through a relative pronoun ("التفجير الذي وقع" describes an
+    incident the reader knows)."""
+    for m in _incident_verbs().find(n, t.end, min(ne, t.end + INCIDENT_VERB_CHARS)):
+        if _words_between(n, t.end, m.word_start) > AFTER_WINDOW_WORDS:
+            break
+        if not any(c.payload[1] == "relative" and t.end <= c.start < m.word_start for c in cues):
+            return True
+    return False
+
+
+INCIDENT_VERB_CHARS = 40
+
+
+@cache
+def _incident_verbs() -> Lexicon[bool]:
+    lex: Lexicon[bool] = Lexicon(min_key_chars=2)
+    lex.add_all((w, True) for w in resources.lines("events/incident_verbs.txt"))
+    return lex.compile()
+
+
 def _purpose(n: str, t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type: ignore[type-arg]
     """A noun trigger with the preposition ل and no article is a purpose ("خلية لتفجير السيارات",
     "وليس لشن هجوم"), unless the sentence says before it that something befell someone ("تعرضت
@@ -433,6 +468,52 @@ def _purpose(n: str, t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type
     if prefix != "ل":
         return False
     return not any(m.payload == "happened" and m.end <= t.word_start for m in mods)
+
+
+NAMED_DATE_KINDS = ("absolute", "year", "month")
+_WORD_RE = re.compile(r"\S+")
+
+
+@cache
+def _date_context(role: str) -> frozenset[str]:
+    """Words of ``data/events/date_context.tsv`` with ``role`` (skip / adverb)."""
+    return frozenset(normalize(r["word"]) for r in resources.tsv("events/date_context.tsv") if r["role"] == role)
+
+DATE_PREPOSITIONS = ("في ", "ب", "ل")
+
+
+def _named_dates(n: str, ns: int, dates: list[DateMention], hits: list[LexMatch[lexicons.Trigger]]
+                 ) -> dict[int, tuple[int, int]]:
+    """Dates that name the event of the noun right before them ("ثورة 25 يناير", "انقلاب السادس
+    من أغسطس", "تفجيرات 7 يوليو"): id of the date -> span of that noun (a trigger, or a noun of
+    ``data/events/date_owners.txt``)."""
+    out: dict[int, tuple[int, int]] = {}
+    for d in dates:
+        if d.kind not in NAMED_DATE_KINDS or n.startswith(DATE_PREPOSITIONS, d.start):
+            continue  # "في مايو", "بتاريخ": an adverb of time, not a name
+        words = [(m.start() + ns, m.end() + ns) for m in _WORD_RE.finditer(n[ns:d.start])]
+        skip = _date_context("skip")
+        while words and n[words[-1][0]:words[-1][1]] in skip:
+            words.pop()
+        if len(words) >= 2 and n[words[-1][0]:words[-1][1]] == "من":
+            words = words[:-2]  # "السادس من أغسطس": the day in words
+        if not words or n[words[-1][0]:words[-1][1]] in _date_context("adverb"):
+            continue
+        ws, we = words[-1]
+        if any(ws <= h.start < we for h in hits) or _date_owners().find(n, ws, we):
+            out[id(d)] = (ws, we)
+    return out
+
+
+def _names_other(owner: tuple[int, int] | None, t: LexMatch[lexicons.Trigger]) -> bool:
+    return owner is not None and not owner[0] <= t.start < owner[1]
+
+
+@cache
+def _date_owners() -> Lexicon[bool]:
+    lex: Lexicon[bool] = Lexicon(min_key_chars=2)
+    lex.add_all((w, True) for w in resources.lines("events/date_owners.txt"))
+    return lex.compile()
 
 
 @cache
@@ -649,6 +730,10 @@ def _compatible_place(a: Location, b: Location) -> bool:
     return coarse.kind in ("admin1", "region") and bool(coarse.admin1) and coarse.admin1 == fine.admin1
 
 
+def _same_place(a: Location, b: Location) -> bool:
+    return (a.name, a.country, a.lat, a.lon) == (b.name, b.country, b.lat, b.lon)
+
+
 def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
     return a is None or b is None or a.name == b.name
 
@@ -658,13 +743,31 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         for o in out:
             if (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type) and _same_day(o, c) \
-                    and _compatible_place(o.location, c.location) and _compatible_actor(o.actor1, c.actor1) \
-                    and _compatible_actor(o.actor2, c.actor2):
-                _absorb(o, c)
-                break
+                    and _compatible_place(o.location, c.location):
+                if _compatible_actor(o.actor1, c.actor1) and _compatible_actor(o.actor2, c.actor2):
+                    _absorb(o, c)
+                    break
+                if _nested_actors(o, c) and _same_place(o.location, c.location):
+                    # "انفجار في كوباني" (YPG) and "انفجارات زرعها داعش" (IS, YPG): one incident told
+                    # twice, the second naming both sides; keep the fuller pair
+                    if _named(c) > _named(o):
+                        o.actor1, o.actor2 = c.actor1, c.actor2
+                    _absorb(o, c)
+                    break
         else:
             out.append(c)
     return out
+
+
+def _named(c: Candidate) -> set[str]:
+    return {a.name for a in (c.actor1, c.actor2) if a is not None}
+
+
+def _nested_actors(o: Candidate, c: Candidate) -> bool:
+    """The actors one mention names are among those the other names, which names more (the same
+    two in swapped roles stay apart: who attacked whom is in dispute)."""
+    a, b = _named(o), _named(c)
+    return bool(a) and bool(b) and a != b and (a <= b or b <= a)
 
 
 def _same_day(o: Candidate, c: Candidate) -> bool:
