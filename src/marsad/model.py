@@ -163,6 +163,8 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     places: list[Location] = field(default_factory=list)
     place_mentions: list[Any] = field(default_factory=list)  # places.geocode.Mention, resolved or not
+    # per sentence, the event-trigger hits (events.triggers); None: not looked for
+    triggers: list[list[Any]] | None = None
     events: list[Event] = field(default_factory=list)
     event_types: list[str] = field(default_factory=list)
     flags: dict[str, Any] = field(default_factory=dict)

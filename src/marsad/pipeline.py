@@ -68,8 +68,9 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
 
 
 def _analysis_stages(config: PipelineConfig) -> list[Stage]:
-    """Stages after the text layer (entities, places, events, claims, ids)."""
+    """Stages after the text layer (entities, triggers, places, events and their claims, ids)."""
     from marsad.events.coder import EventStage
+    from marsad.events.triggers import TriggerStage
     from marsad.ids import IdStage
     from marsad.places.stage import PlacesStage
 
@@ -78,6 +79,7 @@ def _analysis_stages(config: PipelineConfig) -> list[Stage]:
         from marsad.entities.ner import EntityStage
 
         stages.append(EntityStage())
+    stages.append(TriggerStage())
     stages.append(PlacesStage())
     stages.append(EventStage())
     stages.append(IdStage())

@@ -1,0 +1,32 @@
+"""The trigger stage: the event-trigger words of each sentence, found once per document.
+
+It runs before the places stage because it says whether a document reports anything codeable
+at all: about half of the news (sport, economy, culture) has no event trigger in any sentence,
+and such a document needs neither its places resolved nor its events coded. The event coder
+(:mod:`marsad.events.coder`) reads the hits from ``doc.triggers``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.events import lexicons
+from marsad.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerStage:
+    """Fills ``doc.triggers``: per sentence of ``doc.sentences``, the trigger lexicon's hits
+    (``Lexicon.find``); left None for a document that is not Arabic."""
+
+    name: str = "triggers"
+
+    def __call__(self, doc: Document) -> None:
+        if doc.language not in ("ar", None) or doc.norm is None:
+            return
+        norm = doc.norm
+        bounds = [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]
+        doc.triggers = lexicons.triggers().find_spans(norm.norm, bounds)
+
+
+__all__ = ["TriggerStage"]
