@@ -94,6 +94,13 @@ class EventCoder:
             return [], []
         norm: NormText = doc.norm
         n = norm.norm
+        bounds = [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]
+        # the trigger stage's hits (events/triggers.py), else found here; each lexicon runs in
+        # one pass over the document, its hits cut by sentence
+        triggers_by_sent = doc.triggers if doc.triggers is not None and len(doc.triggers) == len(bounds) \
+            else self.triggers.find_spans(n, bounds)
+        if not any(triggers_by_sent):
+            return [], []  # nothing codeable (about half the news)
         published = doc.published
         mentions: list[Mention] = [m for m in doc.place_mentions if m.place is not None]
         main_place = _main_place(mentions)
@@ -105,10 +112,7 @@ class EventCoder:
         last_place_sent = -10
         channels: dict[str, str] = {}
         sources_seen: list[Claim] = []
-        bounds = [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]
         dates_by_sent = find_dates_in(n, bounds, published)
-        # each lexicon in one pass over the document, its hits cut by sentence
-        triggers_by_sent = self.triggers.find_spans(n, bounds)
         cues_by_sent = claim_cue_lexicon().find_spans(n, bounds)
         places_by_sent = _places_by_sentence(mentions, doc.sentences)
         story_date = _story_date(dates_by_sent, published)
