@@ -25,6 +25,7 @@ from typing import Any
 
 from marsad.model import RawDocument, Record
 from marsad.pipeline import Pipeline, PipelineConfig
+from marsad.runner import settle_gc
 
 PARTITION_SIZE = 256
 _pipelines: dict[PipelineConfig, Pipeline] = {}  # per worker process, built on first use
@@ -40,7 +41,9 @@ def _pipeline(config: PipelineConfig) -> Pipeline:
 def process_partition(raws: list[RawDocument], config: PipelineConfig) -> list[tuple[Record, dict[str, float]]]:
     """The task run on a worker: (record, stage timings) of each raw document of one partition."""
     pipe = _pipeline(config)
-    return [(doc.to_record(), doc.timings) for doc in pipe.run(raws)]
+    out = [(doc.to_record(), doc.timings) for doc in pipe.run(raws)]
+    settle_gc()
+    return out
 
 
 def partitions(raws: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:

@@ -6,6 +6,7 @@ shared between processes but the raw documents going in and the records coming o
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,21 @@ class RunStats:
 
 
 _worker_pipeline: list[Pipeline] = []  # one per worker process, set by the pool initializer
+_gc_settled: list[bool] = []  # per process: settle_gc() done
+
+
+def settle_gc() -> None:
+    """Once per process, after the first batch (the models are loaded then): move everything
+    alive into the garbage collector's permanent generation and collect less often. The models,
+    gazetteers and word caches are hundreds of thousands of long-lived objects that every full
+    collection would walk again, while the documents' own objects die young (~10% of the run's
+    CPU time, measured on 2,000 articles)."""
+    if _gc_settled:
+        return
+    _gc_settled.append(True)
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
 
 
 def _init_worker(config: PipelineConfig) -> None:
@@ -41,21 +57,26 @@ def _init_worker(config: PipelineConfig) -> None:
 
 
 def _work(batch: list[RawDocument]) -> list[tuple[Record, dict[str, float]]]:
-    return [(doc.to_record(), doc.timings) for doc in _worker_pipeline[0].process_batch(batch)]
+    out = [(doc.to_record(), doc.timings) for doc in _worker_pipeline[0].process_batch(batch)]
+    settle_gc()
+    return out
 
 
 def process_stream(
     raws: Iterable[RawDocument], *, workers: int = 1, config: PipelineConfig | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int = BATCH_SIZE, tune_gc: bool = False,
 ) -> Iterator[tuple[Record, dict[str, float]]]:
     """(record, stage timings) for every raw document, in input order. Documents go through the
     pipeline in batches of ``batch_size`` (:meth:`Pipeline.process_batch`); a worker takes a
-    batch at a time."""
+    batch at a time. ``tune_gc``: this process is a run of its own (``marsad extract``), so
+    :func:`settle_gc` may change its garbage collector (worker processes always do)."""
     config = config or PipelineConfig()
     if workers <= 1:
         pipe = Pipeline.default(config)
-        for doc in pipe.run(raws, batch_size=batch_size):
+        for i, doc in enumerate(pipe.run(raws, batch_size=batch_size)):
             yield doc.to_record(), doc.timings
+            if tune_gc and i == batch_size:
+                settle_gc()
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.ingest import iter_documents
+from marsad.model import RawDocument
 from marsad.runner import process_stream
 from marsad_testdata import jsonl_records, run_marsad
 
@@ -29,3 +30,22 @@ def test_cli_workers_output_is_identical(corpus: list[Path], tmp_path: Path) -> 
     assert r1.returncode == r2.returncode == 1  # the corpus has an empty document: exit status 1
     assert one.read_bytes() == two.read_bytes()
     assert len(jsonl_records(one.read_text(encoding="utf-8"))) > 60
+
+
+def test_gc_settling_keeps_the_records() -> None:
+    import gc
+
+    from marsad import runner
+
+    raws = [RawDocument(f"d{i}", text="قصفت الطائرات مدينة صعدة أمس. " * (i + 1), published="2015-05-02")
+            for i in range(6)]
+    plain = [r.to_dict() for r, _t in process_stream(raws, batch_size=2)]
+    before = gc.get_threshold()
+    try:
+        runner._gc_settled.clear()
+        tuned = [r.to_dict() for r, _t in process_stream(raws, batch_size=2, tune_gc=True)]
+        assert gc.get_threshold() == (20_000, 20, 20) and gc.get_freeze_count() > 0
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+    assert tuned == plain

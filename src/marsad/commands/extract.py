@@ -58,7 +58,7 @@ def record_stream(
 
         stream = process_dask(raws, dask, config=config, partition_size=partition_size or PARTITION_SIZE)
     else:
-        stream = process_stream(raws, workers=max(1, workers), config=config)
+        stream = process_stream(raws, workers=max(1, workers), config=config, tune_gc=True)
     if dedup:
         from marsad.dedup import HOLD, mark_syndicated
 

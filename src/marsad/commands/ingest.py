@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
         config = PipelineConfig() if args.max_bytes is None else PipelineConfig(max_bytes=args.max_bytes)
         for record, _timings in process_stream(pending(iter_documents(args.inputs)), workers=max(1, args.workers),
-                                               config=config):
+                                               config=config, tune_gc=True):
             yield record.to_dict()
 
     batch: list[dict[str, Any]] = []
