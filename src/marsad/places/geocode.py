@@ -36,7 +36,7 @@ from marsad import resources
 from marsad.model import Entity, Location
 from marsad.places.gazetteer import Gazetteer, Place
 from marsad.text.lexicon import Lexicon, LexMatch
-from marsad.text.normalize import NormText
+from marsad.text.normalize import NormText, normalize
 
 TOWN_KINDS = frozenset({"city", "town", "village"})
 LOCAL_KINDS = frozenset({"district", "neighbourhood", "area", "base", "crossing", "port", "airport"})
@@ -47,8 +47,6 @@ CLITIC_SUPPORT_POPULATION = 200_000
 
 # Place nouns after which an unknown name is still a place ("منطقة X"), normalised; the dual
 # forms ("منطقتي X وY") name two places.
-_PLACE_NOUNS = frozenset({"قريه", "بلده", "مدينه", "مديريه", "ناحيه", "قضاء", "حي", "منطقه", "مخيم"})
-_DUAL_NOUNS = frozenset({"منطقتي", "مديريتي", "قريتي", "بلدتي", "ناحيتي", "حيي", "مدينتي"})
 _SENTENCE_END = ".!?؟\n"
 _THE_CITY = "المدينه"
 
@@ -83,6 +81,14 @@ class Mention:
         return Location(text=self.text, name=p.name, country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
                         geonameid=p.geonameid, precision=self.precision, start=self.start, end=self.end,
                         kind=p.kind)
+
+
+@cache
+def _unknown_name_nouns() -> dict[str, bool]:
+    """Place nouns after which an unknown name is still a place (``idioms.tsv`` column
+    ``unknown``): normalised noun -> whether it is a dual (two names follow)."""
+    return {normalize(r["cue"]): r["unknown"] == "two" for r in resources.tsv("places/idioms.tsv")
+            if r["unknown"] in ("one", "two")}
 
 
 @cache
@@ -322,12 +328,14 @@ class Geocoder:
                 taken.add((os_, oe))
                 extra.append(Mention(os_, oe, norm.original[os_:oe], role, place, prec, norm.to_original(cue_start)))
 
+        nouns = _unknown_name_nouns()
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
             for cue in idioms.within(na, nb):
                 word = n[cue.word_start:cue.end]
-                if (word in _PLACE_NOUNS or word in _DUAL_NOUNS) and cue.word_start == cue.start:  # "منطقة", not "المنطقة"
-                    for s, e in _names_after(n, cue.end, nb, known, resolved_at, word in _DUAL_NOUNS):
+                dual = nouns.get(word)
+                if dual is not None and cue.word_start == cue.start:  # "منطقة", not "المنطقة"
+                    for s, e in _names_after(n, cue.end, nb, known, resolved_at, dual):
                         anchor = _anchor(n, s, resolved)
                         if anchor is not None and anchor.place is not None:
                             prec = 3 if anchor.place.kind in ("admin1", "region") else 2
