@@ -151,8 +151,7 @@ class EventCoder:
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
                 len(_sides(n, ns, ne, claims, actors)) >= 2
             seen_here: set[tuple[str, str]] = set()
-            fat = -1
-            injured: bool | None = None
+            toll = _Toll(n, ns, ne, self.injuries)
             persons: bool | None = None
             parts = day_parts(n, ns, ne, dates) if dates else []
             if parts:  # "فجر أمس" is dawn, not "detonated"
@@ -206,7 +205,7 @@ class EventCoder:
                         not trig.pattern.lstrip("!").startswith(("انسحب", "انسحاب", "الانسحاب", "تسليم")):
                     # entering a place while fighting there is taking it, not a handover
                     trig = lexicons.Trigger("@takeover", "@takeover", trig.strength, "OCCUPY", trig.pattern)
-                etype, sub = self._type(trig, t.start, n, ns, ne, mods, actors)
+                etype, sub = self._type(trig, t.start, n, mods, actors, toll)
                 if cancel == "foiled" and etype in ("Explosions/Remote violence", "Battles", "Violence against civilians"):
                     etype, sub = "Strategic developments", "Disrupted weapons use"
                 if not etype:
@@ -230,10 +229,7 @@ class EventCoder:
                     ev_date, dprec = published, 2
                 place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
                 extra_places = _coordinated(place, sent_places, norm.original) if place is not None else []
-                if fat < 0:
-                    fat = count_fatalities(n, ns, ne)  # once per sentence, only when a trigger gets this far
-                if injured is None:
-                    injured = bool(self.injuries.find(n, ns, ne))
+                fat, injured = toll.dead(), toll.wounded()
                 if trig.event_type == "@attack" and speech and not (fat > 0 or injured) and \
                         not {m.payload for m in mods} & WEAPON_EFFECTS:
                     continue  # "شن هجوما حادا على الحركة في كلمة ألقاها": words, not arms
@@ -309,8 +305,8 @@ class EventCoder:
         seen.append(claim)
 
     # ------------------------------------------------------------------------------------------
-    def _type(self, trig: lexicons.Trigger, pos: int, n: str, ns: int, ne: int, mods, actors: list[ActorMention]
-              ) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    def _type(self, trig: lexicons.Trigger, pos: int, n: str, mods, actors: list[ActorMention],  # type: ignore[no-untyped-def]
+              toll: _Toll) -> tuple[str, str]:
         effects = {m.payload for m in mods}
         etype, sub = trig.event_type, trig.sub_event_type
         if etype == "@strike":
@@ -336,7 +332,7 @@ class EventCoder:
                 return "Explosions/Remote violence", "Shelling/artillery/missile attack"
             if any(a.inter == 6 for a in actors) and any(a.inter == 1 for a in actors):
                 # force turned on protesters: ACLED codes the protest
-                if "lethal" in effects or count_fatalities(n, ns, ne) > 0 or self.injuries.find(n, ns, ne):
+                if "lethal" in effects or toll.dead() > 0 or toll.wounded():
                     return "Protests", "Excessive force against protesters"
                 return "Protests", "Protest with intervention"
             civilians = any(a.inter == 7 for a in actors)
@@ -761,6 +757,28 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
         else:
             out.append(c)
     return out
+
+
+class _Toll:
+    """The dead and wounded a sentence reports, each counted when first asked (once a sentence,
+    only when a trigger gets that far)."""
+
+    __slots__ = ("_dead", "_end", "_injuries", "_n", "_start", "_wounded")
+
+    def __init__(self, n: str, start: int, end: int, injuries: Lexicon[bool]) -> None:
+        self._n, self._start, self._end, self._injuries = n, start, end, injuries
+        self._dead: int | None = None
+        self._wounded: bool | None = None
+
+    def dead(self) -> int:
+        if self._dead is None:
+            self._dead = count_fatalities(self._n, self._start, self._end)
+        return self._dead
+
+    def wounded(self) -> bool:
+        if self._wounded is None:
+            self._wounded = bool(self._injuries.find(self._n, self._start, self._end))
+        return self._wounded
 
 
 def _named(c: Candidate) -> set[str]:
