@@ -90,3 +90,14 @@ def test_gazetteer_names_per_base_equal_those_per_word(model: NerModel) -> None:
         assert ft._gaz_word(record[2]) == expected, w
         compiled += expected is not None and bool(expected.multi)
     assert compiled >= 3  # the words do start multi-word names of the gazetteer
+
+
+def test_a_small_word_cache_keeps_the_tags_exact(model: NerModel) -> None:
+    from marsad.entities.fast import FastTagger
+
+    assert model.path is not None
+    small = FastTagger(CrfWeights.load(model.path), model.featurizer, cache_size=24)
+    batches = [[list(VOCAB[i:i + 9]), list(VOCAB[i + 3:i + 15])] for i in range(0, 30, 5)]
+    for sents in batches * 2:  # the cache fills, is cut to its first half, and fills again
+        assert small.tag(sents) == _reference(model, sents)
+        assert len(small._words) <= 24 + 15

@@ -215,11 +215,18 @@ class FastTagger:
         if None in found:
             missing = list(dict.fromkeys(t for t, f in zip(toks, found, strict=True) if f is None))
             if len(self._words) + len(missing) > self._cap:
-                self._words.clear()  # bounded memory: start over (the common words come back first)
-                missing = list(dict.fromkeys(toks))
+                self._shrink(self._cap // 2)
+                missing = list(dict.fromkeys(t for t in toks if t not in self._words))
             self._add(missing)
             found = [self._words[t] for t in toks]
         return np.fromiter((f[0] for f in found), dtype=np.intp, count=len(found)), found  # type: ignore[index]
+
+    def _shrink(self, keep: int) -> None:
+        """Bounded memory: keep the ``keep`` words cached first. Rows are given in order of first
+        sight, and the common words of a language are met first, so these are the ones worth
+        keeping (the others are rare: most were seen once). The kept rows stay where they are."""
+        self._words = {t: w for t, w in self._words.items() if w[0] < keep}
+        del self._gaz[keep:]
 
     def _add(self, words: Sequence[str]) -> None:
         L = len(self.labels)
