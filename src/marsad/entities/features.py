@@ -120,6 +120,11 @@ class Featurizer:
     A tagger must be given the same kinds of resources it was trained with.
     """
 
+    # the families of positional features :meth:`dynamic` yields; the fast tagger
+    # (:mod:`marsad.entities.fast`) computes these families itself, vectorised, and falls back to
+    # :meth:`dynamic` when this tuple names one it does not know: add a name here with a new family
+    DYNAMIC: tuple[str, ...] = ("ends", "bigrams", "gazetteer")
+
     def __init__(
         self,
         cues: Mapping[str, frozenset[str]] | None = None,
