@@ -72,3 +72,41 @@ def test_fatalities_in_an_event() -> None:
 def test_injuries_only_event_has_zero() -> None:
     (ev,) = events_of("أصيب 20 شخصا في قصف مدفعي على مدينة حلب أمس.")
     assert ev["fatalities"] == 0
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("أعلن الجيش مقتل أحد جنوده في هجوم", 1),  # "أحد" + a possessed plural: one
+    ("استشهاد إحدى النساء في القصف", 1),
+    ("مقتل أحد الجنود وإصابة خمسة", 1),
+    ("استشهد الشاب محمد علي «27 عاماً» برصاص الجنود", 1),  # an age is not a toll
+    ("قتل شرطي (40 عاما) في الهجوم", 1),
+    ("مقتل طفل يبلغ من العمر 9 سنوات", 1),
+    ("خلف الانفجار أكثر من 15 قتيلاً", 15),  # "قتيلا" after a figure is a toll
+    ("أعدم التنظيم سبعة رجال في الساحة", 7),  # an execution kills
+    ("لقي 12 مسلحا مصرعهم وجرح 30 آخرين", 12),  # a verb of injury: its figure is not a death
+    ("سقط قتلى وجرحى من المسلحين في الكمين وسقط آخرون بين قتيل وجريح", 3),
+])
+def test_fatalities_round4(text: str, value: int) -> None:
+    assert deaths(text) == value
+
+
+@pytest.mark.parametrize("text", [
+    "سقوط 14 قتيلا وجريحا في الانفجار",  # dead and wounded in one figure
+    "سقوط 9 قتلى وجرحى في القصف",
+])
+def test_dead_and_wounded_together(text: str) -> None:
+    assert deaths(text) == 0
+
+
+def test_a_death_sentence_is_not_a_death() -> None:
+    assert deaths("صدرت عقوبة الإعدام بحق اثنين من المدانين") == 0
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # two sources' figures in one sentence are not added: ACLED takes the lower
+    ("قتل أربعة أشخاص في الهجوم فيما قالت مصادر محلية إن ستة قتلوا", 4),
+    ("أعلن الجيش مقتل 9 مسلحين بينما قال المرصد إن 5 مسلحين قتلوا", 5),
+    ("قتل 12 شخصا في القصف بينما قال المرصد إن المدينة هادئة", 12),
+])
+def test_two_sources_lower_figure(text: str, value: int) -> None:
+    assert deaths(text) == value

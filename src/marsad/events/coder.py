@@ -35,15 +35,18 @@ from marsad.events import lexicons
 from marsad.events.actors import ActorMention, country_name, find_actors, victim_lexicon
 from marsad.events.dates import DateMention, day_parts, find_dates_in
 from marsad.events.fatalities import count_fatalities
+from marsad.events.numbers import number_words
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
-from marsad.text.lexicon import Lexicon, LexMatch
+from marsad.text.lexicon import Lexicon, LexMatch, strip_article
 from marsad.text.normalize import NormText, normalize
 
 BACKGROUND_DAYS = 30
 BEFORE_WINDOW_WORDS = 8
 AFTER_WINDOW_WORDS = 2  # words between a noun trigger and a cue after it ("تفجيرا آخر سوف يقع")
 SUBJECT_WINDOW_WORDS = 2  # words of a subject between a verb and its object ("فجر الشيخ موجة")
+EXCHANGE_WINDOW_WORDS = 6  # words between "تبادل" and the fire it exchanges ("تبادلت جماعة الحوثي وحلفاؤها إطلاق")
+PERFORMED_WINDOW_WORDS = 5  # "قامت طائرة بدون طيار بإطلاق صاروخ": the subject between قام and the noun
 OBJECT_WINDOW_WORDS = 1  # words between a production/trade noun and the weapon ("تطوير الصواريخ")
 FALLBACK_BEFORE = 3  # sentences back to look for the place of a sentence that names none
 FALLBACK_AFTER = 2  # sentences ahead
@@ -175,8 +178,9 @@ class EventCoder:
                             _words_between(n, c.end, t.word_start) <= BEFORE_WINDOW_WORDS:
                         cancel = c.payload[0]
                     elif c.payload[1] == "name" and c.end <= t.word_start and \
-                            _words_between(n, c.end, t.word_start) == 0:
-                        cancel = "name"
+                            _words_between(n, c.end, t.word_start) == 0 and \
+                            not (c.payload[0] == "name" and _definite(n, c)):
+                        cancel = "name"  # "ساحة التحرير", "جيش الفتح"; not "في الجيش إطلاق نيران"
                     elif c.payload[1] == "relative" and c.end <= t.word_start and \
                             _words_between(n, c.end, t.word_start) <= (0 if verb else 2) and \
                             not (verb and _dated_after(n, t, own_dates)):
@@ -206,6 +210,8 @@ class EventCoder:
                     # entering a place while fighting there is taking it, not a handover
                     trig = lexicons.Trigger("@takeover", "@takeover", trig.strength, "OCCUPY", trig.pattern)
                 etype, sub = self._type(trig, t.start, n, mods, actors, toll)
+                if etype == "Protests" and _counts_things(n, t, ne):
+                    continue  # "تجمعت مئات السيارات": not a crowd of people
                 if cancel == "foiled" and etype in ("Explosions/Remote violence", "Battles", "Violence against civilians"):
                     etype, sub = "Strategic developments", "Disrupted weapons use"
                 if not etype:
@@ -237,8 +243,9 @@ class EventCoder:
                 # a verb reports something happening; a noun often names an incident the reader
                 # already knows ("the assassination shocked...") and needs one more sign
                 verbal = verb or any(
-                    m.payload == "happened" and m.end <= t.word_start and _words_between(n, m.end, t.word_start) <= 3
-                    for m in mods) or _subject_of_incident_verb(n, t, ne, cues) or \
+                    m.payload in ("happened", "exchange") and m.end <= t.word_start and _words_between(n, m.end, t.word_start)
+                    <= (3 if m.payload == "happened" else EXCHANGE_WINDOW_WORDS) for m in mods) or \
+                    _subject_of_incident_verb(n, t, ne, cues) or _performed(n, t, mods) or \
                     (_purpose_prefix(n, t) and any(m.payload == "happened" and m.end <= t.word_start for m in mods))
                 # the day someone spoke does not put a noun's incident in time
                 support = int(bool(place)) + int(bool(t_dates if verbal else t_own)) + int(fat > 0 or injured) \
@@ -309,6 +316,12 @@ class EventCoder:
               toll: _Toll) -> tuple[str, str]:
         effects = {m.payload for m in mods}
         etype, sub = trig.event_type, trig.sub_event_type
+        if etype == "@exchange":
+            # "تبادلت القوات إطلاق نيران المدفعية مع": fire both sides give, a clash
+            if any(m.payload == "exchange" and m.end <= pos and _words_between(n, m.end, pos) <= EXCHANGE_WINDOW_WORDS
+                   for m in mods):
+                return "Battles", "Armed clash"
+            return "", ""
         if etype == "@strike":
             if "air" in effects:
                 return "Explosions/Remote violence", "Air/drone strike"
@@ -435,6 +448,46 @@ WEAPON_EFFECTS = {"air", "artillery", "suicide", "ied", "grenade", "lethal"}
 def _purpose_prefix(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
     """The trigger is glued to the preposition ل ("لهجوم", "لمحاولة اغتيال")."""
     return n[t.word_start:t.start].lstrip("وف") == "ل"
+
+
+def _definite(n: str, m: LexMatch) -> bool:  # type: ignore[type-arg]
+    """The word carries the article ("الجيش", "للجيش"): it cannot head a construct name."""
+    return n[m.word_start:m.start].endswith(("ال", "لل"))
+
+
+def _performed(n: str, t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type: ignore[type-arg]
+    """The trigger is the verbal noun after "قام بـ" ("قامت طائرة بإطلاق صاروخ", "قاموا بنصب
+    خيامهم"), or the noun that verbal noun governs: what the subject did, told as a verb tells it.
+    The ب is on the trigger's word or on the word just before it."""
+    for m in mods:
+        if m.payload != "performed" or m.end > t.word_start or \
+                _words_between(n, m.end, t.word_start) > PERFORMED_WINDOW_WORDS:
+            continue
+        own = n[t.word_start:t.start].lstrip("وف")
+        prev = n[m.end:t.word_start].split()
+        if own.startswith("ب") or (prev and prev[-1].startswith("ب") and own == ""):
+            return True
+    return False
+
+
+@cache
+def _women_plurals() -> frozenset[str]:
+    return frozenset(strip_article(normalize(w))[0] for w in resources.lines("events/crowd_nouns.txt"))
+
+
+def _counts_things(n: str, t: LexMatch[lexicons.Trigger], ne: int) -> bool:
+    """A crowd trigger ending in a quantity ("تجمعت مئات", "خرج الآلاف") followed by a sound
+    feminine plural of things: "تجمعت مئات السيارات" is traffic, not a protest."""
+    last = normalize(t.payload.pattern.lstrip("!").rstrip("*").split()[-1])
+    if last not in number_words().vague:
+        return False
+    after = n[t.end:ne].split()[:2]
+    if after and after[0] == "من":
+        after = after[1:]
+    if not after:
+        return False
+    word = strip_article(after[0].strip("،,.:؛()«»\"'"))[0]
+    return word.endswith("ات") and word not in _women_plurals()
 
 
 def _subject_of_incident_verb(n: str, t: LexMatch[lexicons.Trigger], ne: int, cues: list) -> bool:  # type: ignore[type-arg]

@@ -4,7 +4,10 @@ A death word (مقتل، قتل، قتلى، لقي حتفه، استشهاد ..
 next to it: digits, number words ("خمسة وعشرون", "ثلاثين ألفا"), "عشرات" = 10, "مئات" = 100,
 "أكثر من N" = N. A figure next to an injury word (جرحى، أصيب) is not a death. Without a
 figure: a singular victim noun = 1, a dual = 2, a plural ("قتلى", "مقتل مسلحين") = 3.
-Dead and wounded given together without a split ("بين قتيل وجريح") count 0.
+Dead and wounded given together without a split ("بين قتيل وجريح", "10 قتلى وجرحى") count 0;
+"قتلى وجرحى" with no figure is a plural of dead (3). "أحد" after a death word is one dead
+("مقتل أحد جنوده"); a figure followed by a unit of age or time ("«32 عاماً»") is not a toll.
+The extra words are in ``events/fatality_words.tsv``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from marsad.events import lexicons
 from marsad.events.actors import victim_lexicon
 from marsad.events.numbers import read_number
 from marsad.text.lexicon import Lexicon
+from marsad.text.normalize import normalize
 
 _WORD = re.compile(r"\S+")
 MIXED = ("بين قتيل وجريح", "بين قتيل و جريح", "بين قتلي وجرحي", "خسائر بشريه", "بين قتيل ومصاب")
@@ -29,21 +33,53 @@ def _death_lexicon() -> Lexicon[int]:
     for r in resources.tsv("events/triggers.tsv"):
         if r["event_type"] == "@kill":
             lex.add(r["pattern"], 0)
+    for r in resources.tsv("events/fatality_words.tsv"):
+        if r["kind"] == "death":
+            lex.add(r["pattern"], 0)
     return lex.compile()
 
 
+@cache
+def _word_kinds() -> dict[str, str]:
+    """Normalised word -> kind ("one", "age") of the plain words of ``fatality_words.tsv``."""
+    from marsad import resources
+
+    return {normalize(r["pattern"]): r["kind"] for r in resources.tsv("events/fatality_words.tsv")
+            if r["kind"] != "death"}
+
+
+@cache
+def _other_sources() -> tuple[str, ...]:
+    from marsad import resources
+
+    return tuple(normalize(r["pattern"]) for r in resources.tsv("events/fatality_words.tsv")
+                 if r["kind"] == "other_source")
+
+
 def count_fatalities(n: str, start: int, end: int) -> int:
-    """Deaths reported in the normalised sentence ``n[start:end]`` (0 when none)."""
+    """Deaths reported in the normalised sentence ``n[start:end]`` (0 when none). Two sources'
+    figures in one sentence ("... فيما قالت مصادر أخرى إن ...") are not added: the lower counts."""
     seg = n[start:end]
-    if any(m in seg for m in MIXED):
-        return 0
-    deaths = _death_lexicon().find(n, start, end)
+    cut = min((i for i in (seg.find(" " + k + " ") for k in _other_sources()) if i > 0), default=-1)
+    if cut > 0:
+        first, second = _count(n, start, start + cut), count_fatalities(n, start + cut, end)
+        return min(first, second) if first and second else first + second
+    return _count(n, start, end)
+
+
+def _count(n: str, start: int, end: int) -> int:
+    seg = n[start:end]
+    mixed = [(start + m.start(), start + m.end()) for k in MIXED for m in re.finditer(re.escape(k), seg)]
+    # a death word inside "بين قتيل وجريح" counts nobody
+    deaths = [d for d in _death_lexicon().find(n, start, end) if not any(a <= d.start < b for a, b in mixed)]
     if not deaths:
         return 0
     words = [(m.start() + start, m.end() + start, m.group().strip("،,.:؛()«»\"'")) for m in _WORD.finditer(seg)]
     texts = [w for _, _, w in words]
+    kinds = _word_kinds()
     injuries = lexicons.injuries().find(n, start, end)
     inj_words = {i for i, (s, e, _) in enumerate(words) for h in injuries if s <= h.start < e}
+    mixed_words = {i for i, (s, e, _) in enumerate(words) for a, b in mixed if s < b and a < e}
     victims = {i: v.payload[0] for i, (s, e, _) in enumerate(words) for v in victim_lexicon().find(n, s, e)}
     total = 0
     used: set[int] = set()
@@ -52,22 +88,34 @@ def count_fatalities(n: str, start: int, end: int) -> int:
         if di is None or di in used:
             continue
         d_end = next((i for i, (s, e, _) in enumerate(words) if s < d.end <= e), di)
+        together = d_end + 1 < len(texts) and kinds.get(texts[d_end + 1]) == "wounded"  # "قتلى وجرحى"
         best: tuple[int, int, int] | None = None  # (distance, value, index)
         for j in range(max(0, di - 4), min(len(words), d_end + 6)):  # "مقتل ما لا يقل عن 7"
             if j in used or di <= j <= d_end:
                 continue
-            num = read_number(texts, j)
+            if j > d_end and kinds.get(texts[j]) == "one":
+                num: tuple[int, int] | None = (1, 1)  # "مقتل احد جنوده"
+            else:
+                num = read_number(texts, j)
             if num is None:
                 continue
             value, width = num
             after = j + width
-            if after in inj_words or (j - 1) in inj_words:
-                continue  # "5 جرحى", "اصابة 5"
+            if after in inj_words or (j - 1) in inj_words or after in mixed_words:
+                continue  # "5 جرحى", "اصابة 5", "10 اشخاص بين قتيل وجريح"
+            if after < len(texts) and kinds.get(texts[after]) == "age":
+                continue  # "«32 عاما»": an age, not a toll
+            if together and j < di:
+                best = None
+                used.add(di)
+                break  # "10 قتلى وجرحى": no split
             if value > 100000 or (1900 <= value <= 2100 and width == 1):
                 continue  # a year, not a toll
             dist = j - d_end if j > d_end else di - j
             if best is None or dist < best[0]:
                 best = (dist, value, j)
+        if di in used:
+            continue
         if best is not None:
             total += best[1]
             used.update(range(best[2], best[2] + 1))
