@@ -88,6 +88,16 @@ def speech_spans(n: str, start: int, end: int,
     return out
 
 
+def _conjoined(n: str, sources: list[LexMatch[tuple[str, str, str]]], end: int, used: set[int]
+               ) -> LexMatch[tuple[str, str, str]] | None:
+    """A source written right after ``end`` behind the conjunction "و" ("مصادر عسكرية وسكان")."""
+    for s in sources:
+        if s.word_start >= end and not n[end:s.word_start].strip() and s.word_start not in used \
+                and n[s.word_start:s.start] == "و":
+            return s
+    return None
+
+
 def find_claims(norm: NormText, start: int, end: int, actors: list | None = None,  # type: ignore[type-arg]
                 cues: list[LexMatch[tuple[str, str, str]]] | None = None) -> list[ClaimMention]:
     """Claims made in the normalised span ``[start, end)`` of ``norm`` (one sentence); ``cues``:
@@ -135,6 +145,16 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
             text = norm.original[o0:o1]
             out.append(ClaimMention(s.word_start, stop, c.word_start,
                                     Claim(text, name, kind, channel, stance or "asserts"), country))
+            # "ذكرت مصادر عسكرية وسكان أن ...": sources joined by "و" all speak through the one cue
+            while (nxt := _conjoined(n, sources, stop, used)) is not None:
+                used.add(nxt.word_start)
+                name2, kind2, country2 = nxt.payload
+                name2 = name2.replace("{country}", country_name(country2) or country2 or "").strip()
+                o0, o1 = norm.span_to_original(nxt.start, nxt.end)
+                out.append(ClaimMention(nxt.word_start, nxt.end, c.word_start,
+                                        Claim(norm.original[o0:o1], name2, kind2, channel, stance or "asserts"),
+                                        country2))
+                stop = nxt.end
         elif actors:
             for a in actors:
                 if position == "before" and 0 <= len(n[c.end:a.start].split()) <= 2 and a.start >= c.end:

@@ -20,6 +20,8 @@ from marsad.model import Actor
 from marsad.text.lexicon import Lexicon
 from marsad.text.normalize import NormText
 
+AIR_KIND = "air_force"  # the force_nouns.tsv kind of the nouns that name aircraft and air forces
+
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:
@@ -28,7 +30,9 @@ class ActorMention:
     name: str  # may contain {country}
     inter: int
     country: str
-    kind: str  # state | group kind from groups.tsv | civilians
+    kind: str  # force kind from force_nouns.tsv | group kind from groups.tsv | civilians
+    air: bool = False  # flies aircraft: an air force noun ("طيران التحالف") or a state-led coalition
+    clitics: str = ""  # the proclitics written before it ("و" of "والمقاومة الشعبية")
 
     def resolve(self, norm: NormText, event_country: str) -> Actor:
         s, e = norm.span_to_original(self.start, self.end)
@@ -62,12 +66,12 @@ def group_lexicon() -> Lexicon[tuple[str, int, str, str]]:
 
 
 @cache
-def force_lexicon() -> Lexicon[tuple[str, int]]:
-    lex: Lexicon[tuple[str, int]] = Lexicon(min_key_chars=2)
+def force_lexicon() -> Lexicon[tuple[str, int, str]]:
+    lex: Lexicon[tuple[str, int, str]] = Lexicon(min_key_chars=2)
     for r in resources.optional_tsv("actors/force_nouns.tsv"):
         for n in r["names_ar"].split("|"):
             if n.strip():
-                lex.add(n.strip(), (r["template"], int(r["inter"] or 1)))
+                lex.add(n.strip(), (r["template"], int(r["inter"] or 1), r["kind"]))
     return lex.compile()
 
 
@@ -98,16 +102,19 @@ def find_actors(n: str, start: int, end: int) -> list[ActorMention]:
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
 
+    forces = force_lexicon().find(n, start, end)
     for m in group_lexicon().find(n, start, end):
         if free(m.start, m.end):
             name, inter, country, kind = m.payload
-            out.append(ActorMention(m.word_start, m.end, name, inter, country, kind))
+            air = kind == "state_coalition" or any(
+                f.payload[2] == AIR_KIND and m.word_start <= f.word_start and f.end <= m.end for f in forces)
+            out.append(ActorMention(m.word_start, m.end, name, inter, country, kind, air, n[m.word_start:m.start]))
             taken.append((m.word_start, m.end))
     adjs = country_adj_lexicon().find(n, start, end)
-    for m in force_lexicon().find(n, start, end):
+    for m in forces:
         if not free(m.word_start, m.end):
             continue
-        template, inter = m.payload
+        template, inter, fkind = m.payload
         country = ""
         stop = m.end
         for a in adjs:
@@ -115,11 +122,13 @@ def find_actors(n: str, start: int, end: int) -> list[ActorMention]:
             if a.word_start >= m.end and len(gap.split()) <= 2 and "،" not in gap and "." not in gap:
                 country, stop = a.payload, a.end
                 break
-        out.append(ActorMention(m.word_start, stop, template, inter, country, "state"))
+        out.append(ActorMention(m.word_start, stop, template, inter, country, fkind, fkind == AIR_KIND,
+                                n[m.word_start:m.start]))
         taken.append((m.word_start, stop))
     for m in victim_lexicon().find(n, start, end):
         if m.payload[1] == "civilian" and free(m.word_start, m.end):
-            out.append(ActorMention(m.word_start, m.end, "Civilians ({country})", 7, "", "civilians"))
+            out.append(ActorMention(m.word_start, m.end, "Civilians ({country})", 7, "", "civilians",
+                                    clitics=n[m.word_start:m.start]))
             taken.append((m.word_start, m.end))
     out.sort(key=lambda a: a.start)
     return out

@@ -76,6 +76,7 @@ class Candidate:
     contrast: bool
     fatality_reports: list[tuple[str, int]] = field(default_factory=list)
     dated: bool = True  # False: the text gives no date, the publication date stands in
+    elsewhere: bool = False  # its sentence names a place that is not resolved: the place is borrowed
 
 
 def _words_between(n: str, a: int, b: int) -> int:
@@ -113,11 +114,13 @@ class EventCoder:
         last_date_sent = -10
         last_place: Mention | None = None
         last_place_sent = -10
+        last_air: ActorMention | None = None  # the last aircraft-flying force named (the doer of later air strikes)
         channels: dict[str, str] = {}
         sources_seen: list[Claim] = []
         dates_by_sent = find_dates_in(n, bounds, published)
         cues_by_sent = claim_cue_lexicon().find_spans(n, bounds)
         places_by_sent = _places_by_sentence(mentions, doc.sentences)
+        unresolved_by_sent = _places_by_sentence([m for m in doc.place_mentions if m.place is None], doc.sentences)
         story_date = _story_date(dates_by_sent, published)
         for si, sent in enumerate(doc.sentences):
             ns, ne = bounds[si]
@@ -151,6 +154,8 @@ class EventCoder:
                 self._refer_back(c.claim, sources_seen)
             # a source speaking is not a party to the incident ("قالت وزارة الدفاع الروسية إن ...")
             actors = [a for a in actors if not any(c.start < a.end and a.start < c.end for c in claims)]
+            breaks = clause_breaks(n, ns, ne) if actors else []
+            last_air = next((a for a in reversed(actors) if a.air), last_air)
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
                 len(_sides(n, ns, ne, claims, actors)) >= 2
             seen_here: set[tuple[str, str]] = set()
@@ -260,6 +265,7 @@ class EventCoder:
                     continue
                 if (etype, sub) not in seen_here:
                     types.append(etype)
+                borrowed = place is None and bool(unresolved_by_sent[si])
                 if place is None:
                     # the place of the sentences around it: before (as the story goes on), else
                     # just after (a headline or lead placed in the next sentence), else the place
@@ -275,7 +281,8 @@ class EventCoder:
                     continue
                 seen_here.add((etype, sub))
                 loc = place.location()
-                a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country)
+                a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country, breaks,
+                                     last_air.resolve(norm, loc.country) if last_air is not None else None)
                 if persons is None:
                     persons = any(m.payload[1] in ("person", "civilian") for m in self.victims.find(n, ns, ne))
                 a1, a2 = _default_actors(etype, sub, a1, a2, persons, loc.country)
@@ -283,7 +290,8 @@ class EventCoder:
                 dated = dm is not None and dm.date is not None
                 cands.append(Candidate(etype, sub, trig.plover, trig.strength, loc, ev_date, dprec, a1, a2, fat,
                                        [c.claim for c in claims], span, si, contrast,
-                                       [(c.claim.source_name, fat) for c in claims] if fat else [], dated))
+                                       [(c.claim.source_name, fat) for c in claims] if fat else [], dated,
+                                       borrowed))
                 # "غارات على A وB وC": one event per town (the deaths cannot be split: kept on the first)
                 for other in extra_places:
                     cands.append(Candidate(etype, sub, trig.plover, trig.strength, other.location(), ev_date, dprec,
@@ -713,13 +721,71 @@ def _sides(n: str, ns: int, ne: int, claims: list[ClaimMention], actors: list[Ac
     return sides
 
 
+@cache
+def _roles() -> dict[str, frozenset[str]]:
+    """``data/actors/roles.tsv``: words that make the next actor a target, words that open a clause."""
+    out: dict[str, set[str]] = {}
+    for r in resources.tsv("actors/roles.tsv"):
+        out.setdefault(r["role"], set()).add(normalize(r["word"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def _clause_re() -> re.Pattern[str]:
+    words = sorted(_roles().get("clause", ()), key=len, reverse=True)
+    return re.compile(r"(?<!\S)[وف]?(?:" + "|".join(re.escape(w) for w in words) + r")(?!\S)")
+
+
+def clause_breaks(n: str, start: int, end: int) -> list[int]:
+    """Where the clauses of a long sentence begin ("، كما قصفت ..."، "بينما دارت ...")."""
+    return [m.start() for m in _clause_re().finditer(n, start, end)]
+
+
+def _clause_of(actors: list[ActorMention], pos: int, breaks: list[int]) -> list[ActorMention]:
+    """The actors of the clause the trigger at ``pos`` stands in."""
+    lo = max((b for b in breaks if b <= pos), default=-1)
+    hi = min((b for b in breaks if b > pos), default=1 << 30)
+    return [a for a in actors if lo <= a.start < hi]
+
+
+def _is_target(n: str, a: ActorMention) -> bool:
+    """An actor written as the one acted upon: "على مواقع الحوثيين", "مقتل جنديين", "ضد الجيش"."""
+    before = n[max(0, a.start - 30):a.start].split()[-1:]
+    targets = _roles().get("target", frozenset())
+    return n[a.start:a.end].startswith("لل") or any(
+        w in targets or w[1:] in targets or w[2:] in targets for w in before)
+
+
+def _heads(n: str, actors: list[ActorMention]) -> dict[int, ActorMention]:
+    """The first actor of each coordination ("القوات الموالية لهادي والمقاومة الشعبية": allies of one
+    side), by ``id`` of each actor. "بين A وB": A and B are the two sides (unless "B من جهة" follows)."""
+    out: dict[int, ActorMention] = {}
+    prev: ActorMention | None = None
+    for a in sorted(actors, key=lambda x: x.start):
+        head = a
+        if prev is not None and not n[prev.end:a.start].strip() and a.clitics.startswith("و"):
+            first = out[id(prev)]
+            between = first is prev and n[max(0, prev.start - 12):prev.start].split()[-1:] == ["بين"]
+            side_mark = n[a.end:a.end + 12].lstrip().startswith(("من جهه", "من طرف"))
+            if not between or side_mark:
+                head = first
+        out[id(a)] = head
+        prev = a
+    return out
+
+
 def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[ActorMention], norm: NormText,
-                country: str) -> tuple[Actor | None, Actor | None]:
+                country: str, breaks: list[int] | None = None, air: Actor | None = None
+                ) -> tuple[Actor | None, Actor | None]:
+    """actor1 the doer, actor2 the target or the other side (GUIDELINES: ACLED inter codes). ``air``:
+    the last aircraft-flying force the article named, the doer of an air strike whose clause names none."""
     if not actors:
         if etype == "Protests":
             return Actor("", f"Protesters ({_cname(country)})", 6, country), None
         if etype == "Riots":
             return Actor("", f"Rioters ({_cname(country)})", 5, country), None
+        if sub == "Air/drone strike" and air is not None:
+            return air, None
         return None, None
     if etype in ("Protests", "Riots"):
         prot = next((a for a in actors if a.inter in (5, 6)), None)
@@ -728,24 +794,62 @@ def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[Actor
             country)
         force = next((a for a in actors if a.inter == 1), None) if sub != "Peaceful protest" else None
         return a1, force.resolve(norm, country) if force else None
+    n = norm.norm
+    local = _clause_of(actors, pos, breaks or [])
+    doer: Actor | None
+    if sub == "Air/drone strike" and air is not None and not any(a.air or a.inter == 1 for a in local):
+        # "قتل تسعة متمردين في غارة جوية": the aircraft named before, whatever else the sentence names
+        actors, doer = local, air
+    else:
+        # the clause's actors; the sentence's when the clause names no armed one
+        actors, doer = (local if any(a.inter != 7 for a in local) else actors), None
+    heads = _heads(n, actors)
     victims = [a for a in actors if a.inter == 7]
     armed = [a for a in actors if a.inter != 7]
+
+    def key(a: ActorMention) -> str:
+        return a.resolve(norm, country).name
+
+    def other_side(first: ActorMention | None, pool: list[ActorMention]) -> ActorMention | None:
+        """The first actor of another side than ``first``'s: not ``first`` again, nor one written in
+        coordination with any mention of it (its allies are not its enemy)."""
+        if first is None:
+            return pool[0] if pool else None
+        name = key(first)
+        sides: dict[int, set[str]] = {}
+        for a in actors:
+            sides.setdefault(id(heads.get(id(a), a)), set()).add(key(a))
+        allied = {name}.union(*(names for names in sides.values() if name in names))
+        for a in pool:
+            if key(a) in allied:
+                continue
+            head = heads.get(id(a), a)
+            return head if key(head) not in allied else a
+        return None
+
     if sub == "Non-violent transfer of territory" and pattern.lstrip("!").startswith(("انسحاب", "انسحب", "الانسحاب", "تسليم")):
         # the one withdrawing is the side losing the territory: actor2
-        withdrawing = _subject(armed, pos, norm.norm)
+        withdrawing = _subject(armed, pos, n)
         other = next((a for a in armed if a is not withdrawing), None)
         return (other.resolve(norm, country) if other else None,
                 withdrawing.resolve(norm, country) if withdrawing else None)
     if sub in ("Government regains territory", "Non-state actor overtakes territory"):
-        takers = [a for a in armed if not _is_loser(norm.norm, a)]
-        first = _subject(takers, pos, norm.norm)
-        loser = next((a for a in armed if a is not first and a.name != (first.name if first else "")), None)
+        takers = [a for a in armed if not _is_loser(n, a)]
+        first = _subject(takers, pos, n)
+        first = heads.get(id(first), first) if first is not None else None
+        loser = other_side(first, armed)
         return (first.resolve(norm, country) if first else None, loser.resolve(norm, country) if loser else None)
-    first = _subject(armed, pos, norm.norm)
-    second = next((a for a in armed if a is not first and a.name != (first.name if first else "")), None)
+    doers = [a for a in armed if not _is_target(n, a)] or armed
+    if sub == "Air/drone strike" and doer is None:
+        doers = [a for a in doers if a.air] or doers
+    first = None if doer is not None else _subject(doers, pos, n)
+    if first is not None:
+        first = heads.get(id(first), first)
+        doer = first.resolve(norm, country)
+    second = other_side(first, [a for a in armed if doer is None or a.name != doer.name])
     if victims and (second is None or etype == "Violence against civilians" or sub == "Air/drone strike"):
         second = victims[0]
-    return (first.resolve(norm, country) if first else None, second.resolve(norm, country) if second else None)
+    return doer, second.resolve(norm, country) if second else None
 
 
 UNSEEN_PERPETRATOR = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
@@ -795,6 +899,8 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         for o in out:
+            if (o.elsewhere or c.elsewhere) and o.sentence_index != c.sentence_index:
+                continue  # "... في الرباط" (unknown): not the place it borrowed from the sentences before
             if (o.event_type, o.sub_event_type) == (c.event_type, c.sub_event_type) and _same_day(o, c) \
                     and _compatible_place(o.location, c.location):
                 if _compatible_actor(o.actor1, c.actor1) and _compatible_actor(o.actor2, c.actor2):
