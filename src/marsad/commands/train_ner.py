@@ -21,7 +21,8 @@ def register(sub: Any) -> None:
         ),
     )
     p.add_argument("conll", nargs="+", metavar="CONLL", help="training corpora (CoNLL)")
-    p.add_argument("-o", "--output", metavar="MODEL", help="model file to write (e.g. model.crfsuite; a .json is written beside it)")
+    p.add_argument("-o", "--output", metavar="MODEL",
+                   help="model file to write (model.crfsuite, or model.crfsuite.xz to compress it; a .json is written beside it)")
     p.add_argument("--extra", nargs="*", default=[], metavar="CONLL",
                    help="additional training corpora: used for training, never for cross-validation testing")
     p.add_argument("--c1", type=float, default=0.05, help="L1 regularisation (default 0.05)")
@@ -35,6 +36,10 @@ def register(sub: Any) -> None:
     p.add_argument("--gazetteer", default="none",
                    help="gazetteer names: 'package' (shipped data/ner/gazetteer.tsv.gz), a .tsv[.gz] path, or 'none' (default)")
     p.add_argument("--gazetteer-kinds", default="CTRY,CITY", help="gazetteer kinds to use (default CTRY,CITY)")
+    p.add_argument("--no-consistency", dest="consistency", action="store_false",
+                   help="no document consistency pass after the CRF (by default the model has one)")
+    p.add_argument("--doc-window", type=int, default=20, metavar="N",
+                   help="in evaluation, the N sentences before and after a sentence stand for its document (default 20)")
     p.add_argument("--folds", type=int, default=0, metavar="K", help="report K-fold cross-validation on CONLL")
     p.add_argument("--workers", type=int, default=0, help="processes for cross-validation (default: up to 2)")
     p.add_argument("--eval", nargs="*", default=[], metavar="CONLL", help="score the trained model on these files")
@@ -60,12 +65,14 @@ def run(args: argparse.Namespace) -> int:
     gfile = None if args.gazetteer in ("", "none") else args.gazetteer
     kinds = tuple(k for k in args.gazetteer_kinds.split(",") if k) if gfile else ()
     params = T.TrainParams(c1=args.c1, c2=args.c2, iterations=args.iterations, clusters=clusters,
-                           min_freq=args.min_freq, misc=args.misc, gazetteer_file=gfile, gazetteer_kinds=kinds)
+                           min_freq=args.min_freq, misc=args.misc, gazetteer_file=gfile, gazetteer_kinds=kinds,
+                           consistency=args.consistency, doc_window=args.doc_window)
     docs = T.load_docs(args.conll)
     extra = T.load_docs(args.extra)
     out: dict[str, Any] = {"params": {"c1": args.c1, "c2": args.c2, "iterations": args.iterations,
                                       "clusters": clusters, "min_freq": args.min_freq, "misc": args.misc,
-                                      "gazetteer": gfile, "gazetteer_kinds": list(kinds)},
+                                      "gazetteer": gfile, "gazetteer_kinds": list(kinds),
+                                      "consistency": args.consistency, "doc_window": args.doc_window},
                            "train": args.conll, "extra": args.extra}
     if args.folds:
         workers = args.workers or T.default_workers()
@@ -84,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             model = NerModel.load(path)
             out["eval"] = {}
             for f in args.eval:
-                rep = T.evaluate(model, T.read_conll(f))
+                rep = T.evaluate(model, T.read_conll(f), args.doc_window)
                 out["eval"][f] = rep
                 print(f"# {f}")
                 print(T.format_report(rep))

@@ -6,15 +6,24 @@ clitics stay attached, punctuation apart), one sentence at a time, with the feat
 :mod:`marsad.entities.features`. As in ANERcorp, the corpus it is trained on, a name's span
 covers the whole word, proclitics included ("ولبنان", "للأمم المتحدة").
 
-The model ships in the package (``data/ner/model.crfsuite``) with a small JSON file beside it
-(``model.json``) that says which resources its features were trained with (word clusters,
-gazetteer kinds); :meth:`NerModel.load` builds the same featurizer. Train a new one with
-``marsad train-ner`` (:mod:`marsad.entities.train`).
+After the CRF has tagged all the sentences of a document, a document consistency pass
+(:mod:`marsad.entities.consistency`) tags the mentions of the names it found that it missed
+elsewhere in the same document.
+
+The model ships in the package xz-compressed (``data/ner/model.crfsuite.xz``, decompressed once
+into :func:`marsad.resources.cache_dir`) with a small JSON file beside it (``model.json``) that
+says which resources its features were trained with (word clusters, gazetteer kinds) and whether
+it has the consistency pass; :meth:`NerModel.load` builds the same featurizer. Train a new one
+with ``marsad train-ner`` (:mod:`marsad.entities.train`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import lzma
+import os
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,20 +32,69 @@ from typing import Any
 import pycrfsuite
 
 from marsad import resources
+from marsad.entities import consistency
 from marsad.entities.fast import CrfWeights, FastTagger
 from marsad.entities.features import CLUSTERS_FILE, Featurizer, load_clusters
 from marsad.model import Document, Entity
 from marsad.text.tokens import Token, split_sentences, tokenize
 
 MODEL_FILE = "ner/model.crfsuite"
+# a model file may ship xz-compressed (``model.crfsuite.xz``): decompressed once into the cache dir
+COMPRESSED = ".xz"
 LABELS = ("PER", "LOC", "ORG")
 # longest sentence handed to the CRF in one piece (in tokens); longer runs are cut
 MAX_SENT_TOKENS = 250
 
 
 def meta_path(model_path: str | Path) -> Path:
-    """The JSON file that describes a model: ``model.crfsuite`` -> ``model.json``."""
-    return Path(model_path).with_suffix(".json")
+    """The JSON file that describes a model: ``model.crfsuite`` (or ``model.crfsuite.xz``) -> ``model.json``."""
+    p = Path(model_path)
+    if p.suffix == COMPRESSED:
+        p = p.with_suffix("")
+    return p.with_suffix(".json")
+
+
+def packaged_model_path() -> Path:
+    """The model shipped in the package: ``data/ner/model.crfsuite.xz`` (or, uncompressed, ``model.crfsuite``)."""
+    packed = resources.data_path(MODEL_FILE + COMPRESSED)
+    return packed if packed.is_file() else resources.data_path(MODEL_FILE)
+
+
+def compress_model(path: str | Path) -> Path:
+    """Replace a crfsuite model file by its xz-compressed copy (``model.crfsuite`` -> ``model.crfsuite.xz``)."""
+    p = Path(path)
+    out = p.with_name(p.name + COMPRESSED)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_bytes(lzma.compress(p.read_bytes(), preset=9 | lzma.PRESET_EXTREME))
+    os.replace(tmp, out)
+    p.unlink()
+    return out
+
+
+def crfsuite_file(path: str | Path) -> Path:
+    """The crfsuite file to open for a model file: the file itself, or for an xz-compressed one
+    its decompressed copy in :func:`marsad.resources.cache_dir` (keyed by the compressed file's
+    hash; written once, reused by later loads; a temporary file when the cache cannot be written)."""
+    p = Path(path)
+    if p.suffix != COMPRESSED:
+        return p
+    raw = p.read_bytes()
+    digest = hashlib.blake2b(raw, digest_size=12).hexdigest()
+    out = resources.cache_dir() / f"ner-model-{digest}.crfsuite"
+    if out.is_file():
+        return out
+    data = lzma.decompress(raw)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, out)
+        return out
+    except OSError:  # read-only home: a private temporary copy
+        fd, name = tempfile.mkstemp(prefix="marsad-ner-", suffix=".crfsuite")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return Path(name)
 
 
 def sentence_tokens(text: str, spans: Iterable[tuple[int, int]] | None = None) -> Iterator[list[Token]]:
@@ -144,25 +202,33 @@ class NerModel:
     featurizer: Featurizer
     meta: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    # the model file as given (the compressed one for a .xz model)
+    source: Path | None = None
     _fast: dict[str, FastTagger] = field(default_factory=dict, repr=False, compare=False)
+    # name_key of each surface token seen (bounded), for the document consistency pass
+    _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None,
              gazetteers: Mapping[str, Iterable[str]] | None = None) -> NerModel:
-        """Load a model (default: the one shipped in the package)."""
-        p = Path(path) if path is not None else resources.data_path(MODEL_FILE)
+        """Load a model (default: the one shipped in the package); a ``.xz`` file is decompressed
+        (once: see :func:`crfsuite_file`). ``path`` is then the decompressed file, ``source`` the
+        file given."""
+        p = Path(path) if path is not None else packaged_model_path()
         if not p.is_file():
             raise FileNotFoundError(f"no NER model at {p}")
         mp = meta_path(p)
         meta: dict[str, Any] = json.loads(mp.read_text(encoding="utf-8")) if mp.is_file() else {}
+        crf = crfsuite_file(p)
         tagger = pycrfsuite.Tagger()
-        tagger.open(str(p))
-        return cls(tagger, build_featurizer(meta, p.parent, gazetteers), meta, p)
+        tagger.open(str(crf))
+        return cls(tagger, build_featurizer(meta, p.parent, gazetteers), meta, crf, p)
 
     def tag_tokens(self, words: Sequence[str]) -> list[str]:
         """BIO tags (``B-PER``, ``I-LOC``, ``O``...) of one sentence of surface tokens, by crfsuite.
 
-        The reference implementation: :meth:`tag_sentences` gives the same tags faster.
+        The reference implementation of the CRF: ``self.fast.tag`` gives the same tags faster
+        (:meth:`tag_sentences` adds the document consistency pass).
 
         Models trained with MISC as a label may return ``B-MISC``/``I-MISC``; :meth:`entities`
         drops them.
@@ -182,25 +248,91 @@ class NerModel:
             self._fast["tagger"] = ft
         return ft
 
+    @property
+    def consistency(self) -> Mapping[str, Any] | None:
+        """The settings of the document consistency pass (``model.json`` ``"consistency"``;
+        None: no pass, the CRF's tags as they are)."""
+        c = self.meta.get("consistency")
+        return c if isinstance(c, dict) else None
+
+    def _key(self, token: str) -> str:
+        k = self._keys.get(token)
+        if k is None:
+            if len(self._keys) >= 200_000:
+                self._keys.clear()
+            k = self._keys[token] = consistency.name_key(token)
+        return k
+
+    def harmonise(self, sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
+                  context: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None = None) -> list[list[str]]:
+        """The document consistency pass (:mod:`marsad.entities.consistency`) over the CRF's
+        ``tags`` of ``sentences`` (one document; ``context``: the document's sentences and tags
+        the names are collected from, by default these), when the model has one."""
+        c = self.consistency
+        if c is None:
+            return [list(t) for t in tags]
+        return consistency.harmonise(sentences, tags, c.get("labels", LABELS), context, self._key,
+                                     c.get("min_chars", 3), c.get("max_len", 6),
+                                     self._margin_check(sentences, c.get("min_margin")))
+
+    def _margin_check(self, sentences: Sequence[Sequence[str]], margin: float | None) -> consistency.Allow | None:
+        """``allow(mentions)`` of the consistency pass: the mentions ``(sentence, token, label)``
+        on whose token the CRF's state score of ``B-label`` is at least its score of ``O`` plus
+        ``margin`` (None: no check). Only the sentences with a candidate mention are scored."""
+        if margin is None:
+            return None
+        fast = self.fast
+        index = {lab: i for i, lab in enumerate(fast.labels)}
+        o = index["O"]
+
+        def allow(mentions: list[consistency.Mention]) -> set[consistency.Mention]:
+            need = sorted({s for s, _, _ in mentions})
+            em = fast.emissions([sentences[s] for s in need])
+            start: dict[int, int] = {}
+            pos = 0
+            for s in need:
+                start[s] = pos
+                pos += len(sentences[s])
+            out = set()
+            for s, i, label in mentions:
+                b = index.get("B-" + label)
+                row = start[s] + i
+                if b is not None and em[row, b] - em[row, o] >= margin:
+                    out.add((s, i, label))
+            return out
+
+        return allow
+
     def tag_sentences(self, sentences: Iterable[Sequence[Token]]) -> Iterator[tuple[Sequence[Token], list[str]]]:
-        """Each sentence with its BIO tags (all sentences are decoded together)."""
+        """Each sentence of one document with its BIO tags (all sentences are decoded together,
+        then the document consistency pass runs over them)."""
         sents = list(sentences)
-        yield from zip(sents, self.fast.tag([[t.text for t in toks] for toks in sents]), strict=True)
+        words = [[t.text for t in toks] for toks in sents]
+        yield from zip(sents, self.harmonise(words, self.fast.tag(words)), strict=True)
+
+    def tag_documents(self, documents: Sequence[Sequence[Sequence[Token]]]
+                      ) -> list[list[tuple[Sequence[Token], list[str]]]]:
+        """:meth:`tag_sentences` for several documents (each a list of sentences): the CRF
+        decodes all their sentences at once, the consistency pass runs per document."""
+        words = [[[t.text for t in toks] for toks in doc] for doc in documents]
+        flat = self.fast.tag([s for doc in words for s in doc])
+        out: list[list[tuple[Sequence[Token], list[str]]]] = []
+        base = 0
+        for doc, doc_words in zip(documents, words, strict=True):
+            tags = flat[base: base + len(doc)]
+            base += len(doc)
+            out.append(list(zip(doc, self.harmonise(doc_words, tags), strict=True)))
+        return out
 
     def entities(self, text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[Entity]:
-        """Entities of ``text`` (or of its ``spans``, e.g. ``Document.body``), in text order."""
+        """Entities of ``text`` (or of its ``spans``, e.g. ``Document.body``), in text order.
+
+        ``text`` is one document: the consistency pass spreads the names found across it."""
         return self.sentence_entities(text, sentence_tokens(text, spans))
 
     def sentence_entities(self, text: str, sentences: Iterable[Sequence[Token]]) -> list[Entity]:
-        """Entities of the given sentences (token lists) of ``text``, in text order."""
-        out: list[Entity] = []
-        for toks, tags in self.tag_sentences(sentences):
-            for i, j, lab in bio_spans(tags):
-                if lab not in LABELS:
-                    continue
-                a, b = toks[i].start, toks[j - 1].end
-                out.append(Entity(a, b, lab, text[a:b]))
-        return out
+        """Entities of the given sentences (token lists, one document) of ``text``, in text order."""
+        return _entities(text, self.tag_sentences(sentences))
 
 
 @dataclass(frozen=True)
@@ -228,11 +360,33 @@ class EntityStage:
         return (EntityStage, (self.model_path, self.name))
 
     def __call__(self, doc: Document) -> None:
-        if doc.sentences and doc.tokens:  # the text stage's sentences and tokens of the body
-            doc.entities = self.model.sentence_entities(doc.text, document_sentence_tokens(doc))
-            return
-        spans = doc.body or ([(0, len(doc.text))] if doc.text else [])
-        doc.entities = self.model.entities(doc.text, spans) if spans else []
+        self.pipe([doc])
+
+    def pipe(self, docs: list[Document]) -> None:
+        """``doc.entities`` of several documents, their sentences decoded together (one batched
+        Viterbi costs about what one document's does); the consistency pass stays per document."""
+        per_doc = [_sentences_of(doc) for doc in docs]
+        for doc, tagged in zip(docs, self.model.tag_documents(per_doc), strict=True):
+            doc.entities = _entities(doc.text, tagged)
+
+
+def _sentences_of(doc: Document) -> list[list[Token]]:
+    if doc.sentences and doc.tokens:  # the text stage's sentences and tokens of the body
+        return document_sentence_tokens(doc)
+    spans = doc.body or ([(0, len(doc.text))] if doc.text else [])
+    return list(sentence_tokens(doc.text, spans)) if spans else []
+
+
+def _entities(text: str, tagged: Iterable[tuple[Sequence[Token], list[str]]]) -> list[Entity]:
+    """Entities of tagged sentences of ``text``, in text order."""
+    out: list[Entity] = []
+    for toks, tags in tagged:
+        for i, j, lab in bio_spans(tags):
+            if lab not in LABELS:
+                continue
+            a, b = toks[i].start, toks[j - 1].end
+            out.append(Entity(a, b, lab, text[a:b]))
+    return out
 
 
 __all__ = ["LABELS", "EntityStage", "NerModel", "bio_spans", "document_sentence_tokens", "sentence_tokens"]

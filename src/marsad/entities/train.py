@@ -9,10 +9,14 @@ and tokenizer, exactly as at tagging time; the gold spans are projected onto tho
 training, tagging and scoring all see the same tokens and the same character offsets.
 
 Evaluation is by exact character spans (precision, recall, F1 per label and overall), the same
-measure as ``score_ner.py``. Cross-validation cuts the files into K contiguous blocks of
-sentences (neighbouring sentences of one article stay together) and trains the K models in
-parallel worker processes; extra corpora (``extra``) are added to every training fold but never
-tested on.
+measure as ``score_ner.py``. The corpora have no document boundaries (their sentences are in
+article order), so for a model with the document consistency pass
+(:mod:`marsad.entities.consistency`) the ``doc_window`` sentences before and after a sentence
+stand for its document: the names the CRF found there are spread to it (the CRF's tags only,
+never the gold ones, as at tagging time). Cross-validation cuts the files into K contiguous
+blocks of sentences (neighbouring sentences of one article stay together) and trains the K models
+in parallel worker processes; extra corpora (``extra``) are added to every training fold but
+never tested on.
 """
 
 from __future__ import annotations
@@ -33,7 +37,16 @@ import pycrfsuite
 from marsad import resources
 from marsad.entities.features import CLUSTERS_FILE
 from marsad.entities.gazetteer import GAZETTEER_FILE
-from marsad.entities.ner import LABELS, NerModel, build_featurizer, meta_path, sentence_tokens
+from marsad.entities.ner import (
+    COMPRESSED,
+    LABELS,
+    NerModel,
+    bio_spans,
+    build_featurizer,
+    compress_model,
+    meta_path,
+    sentence_tokens,
+)
 
 _LABEL = {"PER": "PER", "PERS": "PER", "LOC": "LOC", "ORG": "ORG"}
 _MISC = {"MISC": "MISC", "MIS": "MISC"}
@@ -68,6 +81,10 @@ class TrainParams:
     # gazetteer names: "package" (data/ner/gazetteer.tsv.gz), a file path, or None; the kinds used
     gazetteer_file: str | None = None
     gazetteer_kinds: tuple[str, ...] = ()
+    # the document consistency pass after the CRF (written to model.json; see marsad.entities.consistency)
+    consistency: bool = True
+    # in evaluation, the sentences before and after a sentence that stand for its document
+    doc_window: int = 20
     extra_meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -154,13 +171,16 @@ def _meta(params: TrainParams) -> dict[str, Any]:
         "char_ngrams": params.char_ngrams,
         "profiles": "package",  # the featurizer's default: data/ner/profiles.tsv.gz
     }
+    if params.consistency:
+        meta["consistency"] = {"labels": list(LABELS), "min_chars": 3, "max_len": 6, "min_margin": -1.0}
     meta.update(params.extra_meta)
     return meta
 
 
 def train(docs: Iterable[GoldDoc], model_path: str | Path, params: TrainParams | None = None,
           gazetteers: Mapping[str, Iterable[str]] | None = None, verbose: bool = False) -> Path:
-    """Train a CRF on ``docs``; writes ``model_path`` and its ``.json`` description."""
+    """Train a CRF on ``docs``; writes ``model_path`` (xz-compressed if it ends in ``.xz``) and
+    its ``.json`` description."""
     params = params or TrainParams()
     meta = _meta(params)
     featurizer = build_featurizer(meta, gazetteers=gazetteers)
@@ -180,7 +200,11 @@ def train(docs: Iterable[GoldDoc], model_path: str | Path, params: TrainParams |
     })
     out = Path(model_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out))
+    if out.suffix == COMPRESSED:  # model.crfsuite.xz: trained to model.crfsuite, then compressed
+        trainer.train(str(out.with_suffix("")))
+        compress_model(out.with_suffix(""))
+    else:
+        trainer.train(str(out))
     meta["trained_on"] = {"sentences": len(seqs), "tokens": n_tok}
     meta.update(params.extra_meta)
     meta_path(out).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -191,12 +215,26 @@ def train(docs: Iterable[GoldDoc], model_path: str | Path, params: TrainParams |
 Counts = dict[str, list[int]]  # label -> [tp, fp, fn]
 
 
-def count(model: NerModel, docs: Iterable[GoldDoc]) -> Counts:
-    """True positives, false positives and false negatives per label (exact character spans)."""
+def count(model: NerModel, docs: Sequence[GoldDoc], doc_window: int = 20) -> Counts:
+    """True positives, false positives and false negatives per label (exact character spans).
+
+    ``docs`` are consecutive sentences; for the consistency pass, the ``doc_window`` ones before
+    and after each stand for its document (the CRF tags every sentence once).
+    """
     c: Counts = {lab: [0, 0, 0] for lab in LABELS}
-    for d in docs:
+    # the marsad sentences of each corpus sentence (marsad may cut one in several), their words
+    # and the CRF's tags
+    sents = [list(sentence_tokens(d.text)) for d in docs]
+    words = [[[t.text for t in s] for s in ss] for ss in sents]
+    crf = iter(model.fast.tag([w for ws in words for w in ws]))
+    tags = [[next(crf) for _ in ss] for ss in sents]
+    for i, d in enumerate(docs):
+        lo, hi = max(0, i - doc_window), min(len(docs), i + doc_window + 1)
+        context = ([w for ws in words[lo:hi] for w in ws], [t for ts in tags[lo:hi] for t in ts])
+        pred = {(toks[a].start, toks[b - 1].end, lab)
+                for toks, tg in zip(sents[i], model.harmonise(words[i], tags[i], context), strict=True)
+                for a, b, lab in bio_spans(tg) if lab in LABELS}
         gold = set(d.spans)
-        pred = {(e.start, e.end, e.label) for e in model.entities(d.text)}
         for lab in LABELS:
             g = {s for s in gold if s[2] == lab}
             p = {s for s in pred if s[2] == lab}
@@ -224,8 +262,8 @@ def format_report(rep: Mapping[str, Mapping[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(model: NerModel, docs: Iterable[GoldDoc]) -> dict[str, dict[str, float]]:
-    return report(count(model, docs))
+def evaluate(model: NerModel, docs: Sequence[GoldDoc], doc_window: int = 20) -> dict[str, dict[str, float]]:
+    return report(count(model, docs, doc_window))
 
 
 def _fold_job(args: tuple[int, list[GoldDoc], list[GoldDoc], TrainParams, Mapping[str, Iterable[str]] | None]) -> Counts:
@@ -233,7 +271,7 @@ def _fold_job(args: tuple[int, list[GoldDoc], list[GoldDoc], TrainParams, Mappin
     with tempfile.TemporaryDirectory(prefix="marsad-ner-cv-") as tmp:
         path = train(train_docs, Path(tmp) / f"fold{k}.crfsuite", params, gazetteers)
         model = NerModel.load(path, gazetteers=gazetteers)
-        return count(model, test_docs)
+        return count(model, test_docs, params.doc_window)
 
 
 def cross_validate(docs: Sequence[GoldDoc], folds: int = 10, params: TrainParams | None = None,
