@@ -111,15 +111,17 @@ def harmonise(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
               labels: Sequence[str] = ("PER", "LOC", "ORG"),
               context: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None = None,
               key_of: Callable[[str], str] = name_key, min_chars: int = 3, max_len: int = 6,
-              allow: Allow | None = None) -> list[list[str]]:
+              allow: Allow | None = None, keys: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
     """New BIO tags of ``sentences`` (surface tokens, one document) given the CRF's ``tags``.
 
     ``context``: the sentences of the document and their tags the names are collected from
     (default: ``sentences`` and ``tags`` themselves). ``allow``: see :func:`propagate`.
+    ``keys``: the ``key_of`` of every token of ``sentences``, when the caller has them.
     """
     if not any(t != "O" for ts in (tags if context is None else context[1]) for t in ts):
         return [list(t) for t in tags]  # no names in the document
-    keys = [[key_of(t) for t in s] for s in sentences]
+    if keys is None:
+        keys = [[key_of(t) for t in s] for s in sentences]
     if context is None:
         names = document_names(keys, tags, labels, min_chars, max_len)
     else:

@@ -202,6 +202,7 @@ class FastTagger:
                     self._mark_vec[r, i] = weights.state[a]
         self._one_mark = np.full(1024, -1, dtype=np.intp)
         self._norm = np.empty(1024, dtype=object)  # per cached word: its normalised form
+        self._key = np.empty(1024, dtype=object)  # and its shortest clitic-free form (a name's key)
         self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names
         self._has_multi = np.zeros(1024, dtype=bool)
 
@@ -247,7 +248,9 @@ class FastTagger:
             multi[: len(self._has_multi)] = self._has_multi
             norm = np.empty(size, dtype=object)
             norm[: len(self._norm)] = self._norm
-            self._vid, self._one_mark, self._has_multi, self._norm = vid, one, multi, norm
+            key = np.empty(size, dtype=object)
+            key[: len(self._key)] = self._key
+            self._vid, self._one_mark, self._has_multi, self._norm, self._key = vid, one, multi, norm, key
         get = self.w.attributes.get
         word = self.featurizer._word
         idx: list[int] = []
@@ -270,6 +273,7 @@ class FastTagger:
             self._words[tok] = (start + i, slim[i])
             self._vid[start + i] = self._bigrams.vocab.get(slim[i][3], -1)
             self._norm[start + i] = slim[i][3]
+            self._key[start + i] = slim[i][2][-1]
             gw = self._gaz_word(slim[i][2])
             self._gaz.append(gw)
             self._one_mark[start + i] = self._mark_id["S" + gw.one] if gw is not None and gw.one else -1
@@ -293,6 +297,10 @@ class FastTagger:
     # ------------------------------------------------------------------ scores
     def emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """Label scores of every token of ``sentences``, flat: ``(tokens, labels)``."""
+        return self._emissions(sentences)[0]
+
+    def _emissions(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`emissions` and the cache row of every token."""
         toks = [t for s in sentences for t in s]
         n = len(toks)
         sid = np.repeat(np.arange(len(sentences)), [len(s) for s in sentences])
@@ -307,7 +315,7 @@ class FastTagger:
             em += self._nb[k][rows[jj]] * ok[:, None]
         if self._vectorised:
             self._add_positional(em, rows, found, sid, [len(x) for x in sentences])
-            return em
+            return em, rows
         # positional features, sentence by sentence
         feat = self.featurizer
         attrs = self.w.attributes
@@ -323,7 +331,7 @@ class FastTagger:
             base += len(s)
         if at:
             np.add.at(em, np.asarray(at), self.w.state[idx])
-        return em
+        return em, rows
 
     def _add_positional(self, em: np.ndarray, rows: np.ndarray, found: list, sid: np.ndarray,
                         lengths: list[int]) -> None:
@@ -456,10 +464,15 @@ class FastTagger:
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags of each sentence (lists of surface tokens), as the CRF's Viterbi gives them."""
+        return self.decode(sentences)[0]
+
+    def decode(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], np.ndarray, list[str]]:
+        """(BIO tags of each sentence, the label scores of every token, ``(tokens, labels)`` in
+        order, and each token's name key: its shortest clitic-free normalised form)."""
         sents = [s for s in sentences if s]
         if not sents:
-            return [[] for _ in sentences]
-        em = self.emissions(sents)
+            return [[] for _ in sentences], np.zeros((0, len(self.labels))), []
+        em, rows = self._emissions(sents)
         names = self.labels
         flat = [names[y] for y in self.viterbi(em, [len(s) for s in sents]).tolist()]
         out: list[list[str]] = []
@@ -467,7 +480,7 @@ class FastTagger:
         for s in sentences:
             out.append(flat[base: base + len(s)])
             base += len(s)
-        return out
+        return out, em, self._key[rows].tolist()
 
 
 __all__ = ["CrfWeights", "FastTagger"]
