@@ -33,10 +33,6 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> None: ...
 
 
-class BatchStage(Stage, Protocol):
-    def pipe(self, docs: list[Document]) -> None: ...
-
-
 BATCH_SIZE = 32  # documents per batch: the tagger's gain flattens out beyond
 
 

@@ -36,6 +36,7 @@ from marsad.events.actors import ActorMention, country_name, find_actors, victim
 from marsad.events.dates import DateMention, day_parts, find_dates_in
 from marsad.events.fatalities import count_fatalities
 from marsad.events.numbers import number_words
+from marsad.events.triggers import sentence_bounds
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
 from marsad.text.lexicon import Lexicon, LexMatch, strip_article
@@ -98,7 +99,7 @@ class EventCoder:
             return [], []
         norm: NormText = doc.norm
         n = norm.norm
-        bounds = [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]
+        bounds = sentence_bounds(doc)
         # the trigger stage's hits (events/triggers.py), else found here; each lexicon runs in
         # one pass over the document, its hits cut by sentence
         triggers_by_sent = doc.triggers if doc.triggers is not None and len(doc.triggers) == len(bounds) \
@@ -251,7 +252,7 @@ class EventCoder:
                     m.payload in ("happened", "exchange") and m.end <= t.word_start and _words_between(n, m.end, t.word_start)
                     <= (3 if m.payload == "happened" else EXCHANGE_WINDOW_WORDS) for m in mods) or \
                     _subject_of_incident_verb(n, t, ne, cues) or _performed(n, t, mods) or \
-                    (_purpose_prefix(n, t) and any(m.payload == "happened" and m.end <= t.word_start for m in mods))
+                    (_purpose_prefix(n, t) and _befell(t, mods))
                 # the day someone spoke does not put a noun's incident in time
                 support = int(bool(place)) + int(bool(t_dates if verbal else t_own)) + int(fat > 0 or injured) \
                     + int(bool(actors)) + int(bool(claims))
@@ -458,6 +459,11 @@ def _purpose_prefix(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
     return n[t.word_start:t.start].lstrip("وف") == "ل"
 
 
+def _befell(t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type: ignore[type-arg]
+    """A verb of occurrence stands before the trigger ("تعرضت الدورية لهجوم")."""
+    return any(m.payload == "happened" and m.end <= t.word_start for m in mods)
+
+
 def _definite(n: str, m: LexMatch) -> bool:  # type: ignore[type-arg]
     """The word carries the article ("الجيش", "للجيش"): it cannot head a construct name."""
     return n[m.word_start:m.start].endswith(("ال", "لل"))
@@ -525,10 +531,7 @@ def _purpose(n: str, t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type
     """A noun trigger with the preposition ل and no article is a purpose ("خلية لتفجير السيارات",
     "وليس لشن هجوم"), unless the sentence says before it that something befell someone ("تعرضت
     الدورية لهجوم", "تعرضت مناطق في الحي لقصف"): then ل introduces the incident."""
-    prefix = n[t.word_start:t.start].lstrip("وف")
-    if prefix != "ل":
-        return False
-    return not any(m.payload == "happened" and m.end <= t.word_start for m in mods)
+    return _purpose_prefix(n, t) and not _befell(t, mods)
 
 
 NAMED_DATE_KINDS = ("absolute", "year", "month")
@@ -540,6 +543,7 @@ def _date_context(role: str) -> frozenset[str]:
     """Words of ``data/events/date_context.tsv`` with ``role`` (skip / adverb)."""
     return frozenset(normalize(r["word"]) for r in resources.tsv("events/date_context.tsv") if r["role"] == role)
 
+
 DATE_PREPOSITIONS = ("في ", "ب", "ل")
 
 
@@ -549,16 +553,16 @@ def _named_dates(n: str, ns: int, dates: list[DateMention], hits: list[LexMatch[
     من أغسطس", "تفجيرات 7 يوليو"): id of the date -> span of that noun (a trigger, or a noun of
     ``data/events/date_owners.txt``)."""
     out: dict[int, tuple[int, int]] = {}
+    skip, adverbs = _date_context("skip"), _date_context("adverb")
     for d in dates:
         if d.kind not in NAMED_DATE_KINDS or n.startswith(DATE_PREPOSITIONS, d.start):
             continue  # "في مايو", "بتاريخ": an adverb of time, not a name
         words = [(m.start() + ns, m.end() + ns) for m in _WORD_RE.finditer(n[ns:d.start])]
-        skip = _date_context("skip")
         while words and n[words[-1][0]:words[-1][1]] in skip:
             words.pop()
         if len(words) >= 2 and n[words[-1][0]:words[-1][1]] == "من":
             words = words[:-2]  # "السادس من أغسطس": the day in words
-        if not words or n[words[-1][0]:words[-1][1]] in _date_context("adverb"):
+        if not words or n[words[-1][0]:words[-1][1]] in adverbs:
             continue
         ws, we = words[-1]
         if any(ws <= h.start < we for h in hits) or _date_owners().find(n, ws, we):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from marsad import resources
 from marsad.events import lexicons
 from marsad.events.actors import victim_lexicon
 from marsad.events.numbers import read_number
@@ -27,8 +28,6 @@ MIXED = ("بين قتيل وجريح", "بين قتيل و جريح", "بين ق
 
 @cache
 def _death_lexicon() -> Lexicon[int]:
-    from marsad import resources
-
     lex: Lexicon[int] = Lexicon(min_key_chars=2)
     for r in resources.tsv("events/triggers.tsv"):
         if r["event_type"] == "@kill":
@@ -42,18 +41,14 @@ def _death_lexicon() -> Lexicon[int]:
 @cache
 def _word_kinds() -> dict[str, str]:
     """Normalised word -> kind ("one", "age") of the plain words of ``fatality_words.tsv``."""
-    from marsad import resources
-
     return {normalize(r["pattern"]): r["kind"] for r in resources.tsv("events/fatality_words.tsv")
             if r["kind"] != "death"}
 
 
 @cache
 def _other_sources() -> tuple[str, ...]:
-    from marsad import resources
-
-    return tuple(normalize(r["pattern"]) for r in resources.tsv("events/fatality_words.tsv")
-                 if r["kind"] == "other_source")
+    """The phrases that bring in a second source's figures ("مصادر أخرى")."""
+    return tuple(w for w, kind in _word_kinds().items() if kind == "other_source")
 
 
 def count_fatalities(n: str, start: int, end: int) -> int:

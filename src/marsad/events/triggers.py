@@ -24,9 +24,14 @@ class TriggerStage:
     def __call__(self, doc: Document) -> None:
         if doc.language not in ("ar", None) or doc.norm is None:
             return
-        norm = doc.norm
-        bounds = [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]
-        doc.triggers = lexicons.triggers().find_spans(norm.norm, bounds)
+        doc.triggers = lexicons.triggers().find_spans(doc.norm.norm, sentence_bounds(doc))
 
 
-__all__ = ["TriggerStage"]
+def sentence_bounds(doc: Document) -> list[tuple[int, int]]:
+    """``doc.sentences`` as spans of the normalised text ``doc.norm.norm``."""
+    assert doc.norm is not None
+    norm = doc.norm
+    return [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]
+
+
+__all__ = ["TriggerStage", "sentence_bounds"]
