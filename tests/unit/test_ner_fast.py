@@ -100,4 +100,83 @@ def test_a_small_word_cache_keeps_the_tags_exact(model: NerModel) -> None:
     batches = [[list(VOCAB[i:i + 9]), list(VOCAB[i + 3:i + 15])] for i in range(0, 30, 5)]
     for sents in batches * 2:  # the cache fills, is cut to its first half, and fills again
         assert small.tag(sents) == _reference(model, sents)
-        assert len(small._words) <= 24 + 15
+        assert len(small._row) <= 24 + 15
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(VOCAB), min_size=0, max_size=30), min_size=1, max_size=6))
+def test_compiled_loops_equal_the_numpy_code(sentences: list[list[str]]) -> None:
+    from marsad.entities.fast import FastTagger
+
+    model = NerModel.load()
+    assert model.path is not None
+    weights = CrfWeights.load(model.path)
+    jit, plain = FastTagger(weights, model.featurizer), FastTagger(weights, model.featurizer, jit=False)
+    assert jit._jit is not None and plain._jit is None
+    sents = [s for s in sentences if s]
+    if not sents:
+        return
+    em_jit, em_plain = jit.emissions(sents), plain.emissions(sents)
+    assert np.array_equal(em_jit, em_plain)  # bit for bit: same additions in the same order
+    lengths = [len(s) for s in sents]
+    assert np.array_equal(jit.viterbi(em_jit, lengths), plain.viterbi(em_plain, lengths))
+
+
+def test_compiled_viterbi_breaks_ties_as_the_numpy_one(model: NerModel) -> None:
+    from marsad.entities.fast import FastTagger
+
+    assert model.path is not None
+    weights = CrfWeights.load(model.path)
+    jit, plain = FastTagger(weights, model.featurizer), FastTagger(weights, model.featurizer, jit=False)
+    rng = np.random.default_rng(7)
+    L = len(weights.labels)
+    lengths = [1, 5, 17, 2, 40]
+    for _ in range(20):
+        em = rng.integers(0, 3, size=(sum(lengths), L)).astype(float)  # many equal scores
+        tied = CrfWeights(weights.labels, weights.attributes, weights.state,
+                          rng.integers(0, 2, size=(L, L)).astype(float))
+        jit.w, plain.w = tied, tied
+        assert np.array_equal(jit.viterbi(em, lengths), plain.viterbi(em, lengths))
+
+
+DOCS = (
+    "قال الرئيس عبد ربه منصور هادي في عدن إن قوات التحالف العربي تقدمت. وأكد هادي أن عدن آمنة. "
+    "وزار هادي الرياض.",
+    "أعلنت منظمة الصحة العالمية في جنيف ذلك. وقالت المنظمة إن الصحة العالمية تتابع.\nبغداد",
+    "لا أسماء هنا على الإطلاق.",
+    "",
+    "التقى باراك أوباما ولي العهد محمد بن سلمان في واشنطن. وقال أوباما إن واشنطن والرياض حليفتان. أوباما",
+)
+
+
+def _document(text: str) -> Document:
+    doc = Document(doc_id="d", text=text, body=[(0, len(text))] if text else [])
+    TextStage()(doc)
+    return doc
+
+
+def test_a_batch_of_documents_gets_what_each_gets_alone(model: NerModel) -> None:
+    docs = [_document(t) for t in DOCS]
+    sents = [document_sentence_tokens(d) for d in docs]
+    alone = [model.sentence_entities(d.text, s) for d, s in zip(docs, sents, strict=True)]
+    assert sum(len(e) for e in alone) >= 8
+    assert model.documents_entities([d.text for d in docs], sents) == alone
+    # the consistency pass added a mention the CRF left in the first document (so the batch
+    # path's own pass is compared, not only the CRF's spans)
+    crf = [s for toks in sents[0] for s in bio_spans(model.tag_tokens([t.text for t in toks]))]
+    assert len(alone[0]) > len([s for s in crf if s[2] in ("PER", "LOC", "ORG")])
+
+
+def test_documents_entities_with_a_tiny_word_cache(model: NerModel) -> None:
+    from marsad.entities.fast import FastTagger
+
+    assert model.path is not None
+    docs = [_document(t) for t in DOCS]
+    sents = [document_sentence_tokens(d) for d in docs]
+    expected = model.documents_entities([d.text for d in docs], sents)
+    model._fast["tagger"] = FastTagger(CrfWeights.load(model.path), model.featurizer, cache_size=30)
+    try:
+        for _ in range(3):  # the cache is cut (and the name keys renumbered) between batches
+            assert model.documents_entities([d.text for d in docs], sents) == expected
+    finally:
+        del model._fast["tagger"]

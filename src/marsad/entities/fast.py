@@ -20,11 +20,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 
 from marsad import resources
+from marsad.entities import kernels
 from marsad.entities.features import _OFFSETS, Featurizer
 
 # what the positional features use of a word: (-, -, clitic-stripped bases, normalised form),
@@ -71,6 +73,17 @@ class CrfWeights:
 
 
 _KNOWN_DYNAMIC = ("ends", "bigrams", "gazetteer")
+# the attribute prefix of a neighbour's feature -> the offset's index in _OFFSETS
+_NB_PREFIX = {"-2": 0, "-1": 1, "+1": 2, "+2": 3}
+
+
+def _segment_sums(table: np.ndarray, idx: list[int], at: list[int]) -> np.ndarray:
+    """Per segment ``idx[at[i]:at[i + 1]]`` (the last one to the end), the sum of the rows of
+    ``table`` it lists, in order (zeros for an empty segment)."""
+    ends = [*at, len(idx)]
+    sums = np.add.reduceat(table[[*idx, 0]], ends, axis=0)[:-1]
+    sums[np.diff(ends) == 0] = 0.0  # reduceat gives a row, not zeros, for an empty segment
+    return sums
 
 
 class _BigramIndex:
@@ -168,20 +181,38 @@ def _by_second(entries: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[int, 
 class FastTagger:
     """Tags sentences with a CRF's weights and the featurizer the model was trained with."""
 
-    def __init__(self, weights: CrfWeights, featurizer: Featurizer, cache_size: int = 200_000) -> None:
+    def __init__(self, weights: CrfWeights, featurizer: Featurizer, cache_size: int = 200_000,
+                 jit: bool = True) -> None:
         self.w = weights
+        # the compiled loops (:mod:`marsad.entities.kernels`; None: numpy throughout)
+        self._jit = kernels.load() if jit else None
+        self._offsets = np.asarray(_OFFSETS, dtype=np.intp)
         self.featurizer = featurizer
         self.labels = weights.labels
         L = len(self.labels)
         self._cap = cache_size
-        # per cached word: its row in the score tables and what positional features need of it
-        self._words: dict[str, tuple[int, _Word]] = {}
+        # per cached word: its row in the score tables; per row, what positional features need of
+        # the word (for :meth:`Featurizer.dynamic`, when the tagger does not vectorise them)
+        self._row: dict[str, int] = {}
+        self._slim: list[_Word] = []
         # per cached word: its own score vector and its score as each neighbour offset
         self._own = np.zeros((1024, L))
         self._nb = np.zeros((len(_OFFSETS), 1024, L))
         # the positional features, vectorised when the featurizer yields only the families
         # known here (else through Featurizer.dynamic, one feature at a time)
         self._vectorised = tuple(getattr(featurizer, "DYNAMIC", ())) == _KNOWN_DYNAMIC
+        # the neighbour features: the view feature f of a word (Featurizer.parts) is the attribute
+        # "-2" + f on the token two after it, and so on; per view feature, its four score vectors
+        self._nb_feature: dict[str, int] = {}
+        blocks: list[np.ndarray] = []
+        for attr, a in weights.attributes.items():
+            k = _NB_PREFIX.get(attr[:2])
+            if k is not None:
+                row = self._nb_feature.setdefault(attr[2:], len(blocks))
+                if row == len(blocks):
+                    blocks.append(np.zeros((len(_OFFSETS), L)))
+                blocks[row][k] = weights.state[a]
+        self._nb_vec = np.stack(blocks) if blocks else np.zeros((0, len(_OFFSETS), L))
         self._bigrams = _BigramIndex(weights.attributes)
         # per cached word: its id in the bigram vocabulary (-1: in no bigram of the model) and
         # its gazetteer entries (None: none)
@@ -201,37 +232,62 @@ class FastTagger:
                 if a is not None:
                     self._mark_vec[r, i] = weights.state[a]
         self._one_mark = np.full(1024, -1, dtype=np.intp)
-        self._norm = np.empty(1024, dtype=object)  # per cached word: its normalised form
-        self._key = np.empty(1024, dtype=object)  # and its shortest clitic-free form (a name's key)
+        self._norm: list[str] = []  # per cached word: its normalised form
+        # per cached word: is it the second word of a gazetteer name (of several words)?
+        self._second_words = frozenset(e[1] for es in featurizer._gaz.values() for e in es if len(e) > 1)
+        self._is_second = np.zeros(1024, dtype=bool)
+        # and the id of its shortest clitic-free form (a name's key: see ``key_text``)
+        self._kid = np.zeros(1024, dtype=np.int64)
+        self._key_ids: dict[str, int] = {}
+        self._key_text: list[str] = []
         self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names
         self._has_multi = np.zeros(1024, dtype=bool)
 
     # ------------------------------------------------------------------ per word
-    def _rows_of(self, toks: Sequence[str]) -> tuple[np.ndarray, list[_Word]]:
-        """Cache rows of the tokens and their slim word records; the words not cached yet are
-        scored together (one numpy reduction for all of them: a new word costs a few dictionary
-        lookups, not numpy calls)."""
-        get = self._words.get
-        found = [get(t) for t in toks]
-        if None in found:
-            missing = list(dict.fromkeys(t for t, f in zip(toks, found, strict=True) if f is None))
-            if len(self._words) + len(missing) > self._cap:
-                self._shrink(self._cap // 2)
-                missing = list(dict.fromkeys(t for t in toks if t not in self._words))
+    def _rows_of(self, toks: Sequence[str]) -> np.ndarray:
+        """Cache rows of the tokens; the words not cached yet are scored together (one numpy
+        reduction for all of them: a new word costs a few dictionary lookups, not numpy calls)."""
+        n = len(toks)
+        rows = np.fromiter(map(self._row.get, toks, repeat(-1, n)), dtype=np.intp, count=n)
+        if n and rows.min() < 0:
+            miss = np.flatnonzero(rows < 0)
+            miss_toks = [toks[i] for i in miss.tolist()]
+            missing = list(dict.fromkeys(miss_toks))
+            if len(self._row) + len(missing) > self._cap:
+                self._shrink(self._cap // 2)  # the rows found may be gone: look all up again
+                self._add(list(dict.fromkeys(t for t in toks if t not in self._row)))
+                return np.fromiter(map(self._row.__getitem__, toks), dtype=np.intp, count=n)
             self._add(missing)
-            found = [self._words[t] for t in toks]
-        return np.fromiter((f[0] for f in found), dtype=np.intp, count=len(found)), found  # type: ignore[index]
+            rows[miss] = [self._row[t] for t in miss_toks]
+        return rows
 
     def _shrink(self, keep: int) -> None:
         """Bounded memory: keep the ``keep`` words cached first. Rows are given in order of first
         sight, and the common words of a language are met first, so these are the ones worth
         keeping (the others are rare: most were seen once). The kept rows stay where they are."""
-        self._words = {t: w for t, w in self._words.items() if w[0] < keep}
+        self._row = {t: r for t, r in self._row.items() if r < keep}
         del self._gaz[keep:]
+        del self._slim[keep:]
+        del self._norm[keep:]
+        if len(self._key_text) > self._cap:  # renumber the keys of the kept words
+            texts = [self._key_text[k] for k in self._kid[:keep].tolist()]
+            self._key_ids, self._key_text = {}, []
+            self._kid[:keep] = [self._key_id(t) for t in texts]
+
+    def _key_id(self, key: str) -> int:
+        k = self._key_ids.get(key)
+        if k is None:
+            k = self._key_ids[key] = len(self._key_text)
+            self._key_text.append(key)
+        return k
+
+    def key_text(self, key_id: int) -> str:
+        """The name key of an id of :meth:`labels`' ``keys``."""
+        return self._key_text[key_id]
 
     def _add(self, words: Sequence[str]) -> None:
         L = len(self.labels)
-        start = len(self._words)
+        start = len(self._row)
         stop = start + len(words)
         if stop > len(self._own):
             size = max(stop, 2 * len(self._own))
@@ -246,34 +302,39 @@ class FastTagger:
             one[: len(self._one_mark)] = self._one_mark
             multi = np.zeros(size, dtype=bool)
             multi[: len(self._has_multi)] = self._has_multi
-            norm = np.empty(size, dtype=object)
-            norm[: len(self._norm)] = self._norm
-            key = np.empty(size, dtype=object)
-            key[: len(self._key)] = self._key
-            self._vid, self._one_mark, self._has_multi, self._norm, self._key = vid, one, multi, norm, key
+            second = np.zeros(size, dtype=bool)
+            second[: len(self._is_second)] = self._is_second
+            kid = np.zeros(size, dtype=np.int64)
+            kid[: len(self._kid)] = self._kid
+            self._vid, self._one_mark, self._has_multi, self._is_second, self._kid = vid, one, multi, second, kid
         get = self.w.attributes.get
-        word = self.featurizer._word
-        idx: list[int] = []
-        bounds: list[int] = []
+        nb_get = self._nb_feature.get
+        parts = self.featurizer.parts
+        own_idx: list[int] = []
+        own_at: list[int] = []
+        nb_idx: list[int] = []
+        nb_at: list[int] = []
         slim: list[_Word] = []
         for tok in words:
-            own_f, nbs, cands, norm = word(tok, cache=False)
+            own_f, short, cands, norm = parts(tok)
             slim.append(((), (), cands, norm))
-            for feats in (own_f, *nbs):
-                bounds.append(len(idx))
-                idx.extend([i for i in map(get, feats) if i is not None])
-        ends = [*bounds, len(idx)]
-        sums = np.add.reduceat(self.w.state[[*idx, 0]], ends, axis=0)[:-1]
-        sums[np.diff(ends) == 0] = 0.0  # reduceat gives a row, not zeros, for an empty list
-        sums = sums.reshape(len(words), 1 + len(_OFFSETS), L)
-        self._own[start:stop] = sums[:, 0]
-        self._nb[:, start:stop] = sums[:, 1:].transpose(1, 0, 2)
+            own_at.append(len(own_idx))
+            own_idx.extend([i for i in map(get, own_f) if i is not None])
+            nb_at.append(len(nb_idx))
+            nb_idx.extend([i for i in map(nb_get, short) if i is not None])
+        self._own[start:stop] = _segment_sums(self.w.state, own_idx, own_at)
+        self._nb[:, start:stop] = _segment_sums(self._nb_vec, nb_idx, nb_at).transpose(1, 0, 2)
         del self._gaz[start:]
+        if not self._vectorised:
+            del self._slim[start:]
+            self._slim.extend(slim)
+        del self._norm[start:]
+        self._norm.extend(w[3] for w in slim)
         for i, tok in enumerate(words):
-            self._words[tok] = (start + i, slim[i])
+            self._row[tok] = start + i
             self._vid[start + i] = self._bigrams.vocab.get(slim[i][3], -1)
-            self._norm[start + i] = slim[i][3]
-            self._key[start + i] = slim[i][2][-1]
+            self._is_second[start + i] = slim[i][3] in self._second_words
+            self._kid[start + i] = self._key_id(slim[i][2][-1])
             gw = self._gaz_word(slim[i][2])
             self._gaz.append(gw)
             self._one_mark[start + i] = self._mark_id["S" + gw.one] if gw is not None and gw.one else -1
@@ -304,17 +365,20 @@ class FastTagger:
         toks = [t for s in sentences for t in s]
         n = len(toks)
         sid = np.repeat(np.arange(len(sentences)), [len(s) for s in sentences])
-        rows, found = self._rows_of(toks)
-        em = self._own[rows]
-        pos = np.arange(n)
-        for k, o in enumerate(_OFFSETS):
-            j = pos + o
-            ok = (j >= 0) & (j < n)
-            jj = np.where(ok, j, 0)
-            ok &= sid[jj] == sid
-            em += self._nb[k][rows[jj]] * ok[:, None]
+        rows = self._rows_of(toks)
+        if self._jit is not None:
+            em = self._jit.neighbour_sum(self._own, self._nb, self._offsets, rows, sid)
+        else:
+            em = self._own[rows]
+            pos = np.arange(n)
+            for k, o in enumerate(_OFFSETS):
+                j = pos + o
+                ok = (j >= 0) & (j < n)
+                jj = np.where(ok, j, 0)
+                ok &= sid[jj] == sid
+                em += self._nb[k][rows[jj]] * ok[:, None]
         if self._vectorised:
-            self._add_positional(em, rows, found, sid, [len(x) for x in sentences])
+            self._add_positional(em, rows, sid, [len(x) for x in sentences])
             return em, rows
         # positional features, sentence by sentence
         feat = self.featurizer
@@ -323,7 +387,7 @@ class FastTagger:
         idx: list[int] = []
         base = 0
         for s in sentences:
-            for i, f in feat.dynamic([found[base + k][1] for k in range(len(s))]):
+            for i, f in feat.dynamic([self._slim[r] for r in rows[base: base + len(s)].tolist()]):
                 a = attrs.get(f)
                 if a is not None:
                     at.append(base + i)
@@ -333,7 +397,7 @@ class FastTagger:
             np.add.at(em, np.asarray(at), self.w.state[idx])
         return em, rows
 
-    def _add_positional(self, em: np.ndarray, rows: np.ndarray, found: list, sid: np.ndarray,
+    def _add_positional(self, em: np.ndarray, rows: np.ndarray, sid: np.ndarray,
                         lengths: list[int]) -> None:
         """Add the scores of :meth:`Featurizer.dynamic`'s features, vectorised: sentence ends,
         word pairs (looked up as pairs of vocabulary ids), gazetteer marks (a loop over the few
@@ -363,9 +427,9 @@ class FastTagger:
                     hit = table[j] == keys if len(table) else np.zeros(len(keys), dtype=bool)
                     if hit.any():
                         em[pos[hit] + shift] += state[attrs[j[hit]]]  # one pair per position
-        self._add_gazetteer_marks(em, rows, found, sid, starts + lens)
+        self._add_gazetteer_marks(em, rows, sid, starts + lens)
 
-    def _add_gazetteer_marks(self, em: np.ndarray, rows: np.ndarray, found: list, sid: np.ndarray,
+    def _add_gazetteer_marks(self, em: np.ndarray, rows: np.ndarray, sid: np.ndarray,
                              sentence_ends: np.ndarray) -> None:
         """The gazetteer marks of :meth:`Featurizer._gazetteer_marks` and their features on the
         token and its neighbours: a word's one-word name is looked up per cached word (vectorised);
@@ -375,22 +439,25 @@ class FastTagger:
         at = np.flatnonzero(one >= 0)
         marks_at: list[int] = []
         marks: list[int] = []
-        multi_at = np.flatnonzero(self._has_multi[rows])
-        if len(multi_at):
-            gaz = self._gaz
+        # the words that start longer names and are followed, in their sentence, by a word that
+        # is the second word of some name
+        g_at = np.flatnonzero(self._has_multi[rows[:-1]])
+        if len(g_at):
+            g_at = g_at[(sid[g_at + 1] == sid[g_at]) & self._is_second[rows[g_at + 1]]]
+        if len(g_at):
+            gaz, norm = self._gaz, self._norm
             rows_l = rows.tolist()
-            ends = sentence_ends[sid[multi_at]].tolist()
+            ends = sentence_ends[sid[g_at]].tolist()
             mark_id = self._mark_id
             longer: list[int] = []
-            norms = self._norm[rows].tolist()
-            for g, stop in zip(multi_at.tolist(), ends, strict=True):
-                if g + 1 >= stop:
-                    continue
+            for g, stop in zip(g_at.tolist(), ends, strict=True):
                 gw = gaz[rows_l[g]]
                 assert gw is not None
-                for m, names in gw.multi.get(norms[g + 1], ()):
+                for m, names in gw.multi.get(norm[rows_l[g + 1]], ()):
                     # longest first: the first length that fits and matches wins
-                    kind = names.get(tuple(norms[g + 1: g + 1 + m])) if g + m < stop else None
+                    if g + m >= stop:
+                        continue
+                    kind = names.get(tuple([norm[r] for r in rows_l[g + 1: g + 1 + m]]))
                     if kind is not None:
                         longer.append(g)
                         marks_at.append(g)
@@ -405,6 +472,9 @@ class FastTagger:
         pos = np.concatenate((at, np.asarray(marks_at, dtype=np.intp)))
         mk = np.concatenate((one[at], np.asarray(marks, dtype=np.intp)))
         if not len(pos):
+            return
+        if self._jit is not None:
+            self._jit.add_marks(em, pos, mk, self._mark_vec, sid)
             return
         for r, rel in enumerate((-1, 0, 1)):  # the feature "{rel}g{mark}" sits on token j - rel
             i = pos - rel
@@ -426,6 +496,8 @@ class FastTagger:
         lens_in_order = np.asarray(lengths, dtype=np.intp)
         starts_in_order = np.zeros(len(lens_in_order), dtype=np.intp)
         np.cumsum(lens_in_order[:-1], out=starts_in_order[1:])
+        if self._jit is not None:
+            return self._jit.viterbi(np.ascontiguousarray(em), starts_in_order, lens_in_order, t)
         order = np.argsort(-lens_in_order, kind="stable")
         starts = starts_in_order[order]
         lens = lens_in_order[order]
@@ -466,6 +538,15 @@ class FastTagger:
         """BIO tags of each sentence (lists of surface tokens), as the CRF's Viterbi gives them."""
         return self.decode(sentences)[0]
 
+    def labels_of(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(best label index of every token of the non-empty ``sentences``, flat; their label
+        scores ``(tokens, labels)``; the id of each token's name key, see :meth:`key_text`)."""
+        sents = [s for s in sentences if s]
+        if not sents:
+            return np.zeros(0, dtype=np.intp), np.zeros((0, len(self.labels))), np.zeros(0, dtype=np.int64)
+        em, rows = self._emissions(sents)
+        return self.viterbi(em, [len(s) for s in sents]), em, self._kid[rows]
+
     def decode(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], np.ndarray, list[str]]:
         """(BIO tags of each sentence, the label scores of every token, ``(tokens, labels)`` in
         order, and each token's name key: its shortest clitic-free normalised form)."""
@@ -480,7 +561,7 @@ class FastTagger:
         for s in sentences:
             out.append(flat[base: base + len(s)])
             base += len(s)
-        return out, em, self._key[rows].tolist()
+        return out, em, [self._key_text[k] for k in self._kid[rows].tolist()]
 
 
 __all__ = ["CrfWeights", "FastTagger"]

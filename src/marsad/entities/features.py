@@ -42,6 +42,8 @@ CLUSTERS_FILE = "ner/clusters.tsv.gz"
 WINDOW = 2
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _OFFSETS = (-2, -1, 1, 2)
+# a word of Arabic letters only (no Arabic digits): its shape is "A" (see _shape)
+_ARABIC_LETTERS = re.compile("[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufeff]+")
 
 
 def load_cues(relpath: str = CUES_FILE) -> dict[str, frozenset[str]]:
@@ -143,6 +145,8 @@ class Featurizer:
         self._gaz_hits: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]] = {}
         self._cache_size = cache_size
+        # feature lists of cluster ids and profiles (few distinct values, shared by many words)
+        self._feature_memo: dict[str, tuple[list[str], list[str]]] = {}
         self.char_ngrams = char_ngrams
         if profiles is None:
             from marsad.entities import profiles as _profiles
@@ -177,15 +181,29 @@ class Featurizer:
     def _word(self, tok: str, cache: bool = True) -> tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]:
         """(own features, neighbour features per offset, candidate bases, normalised form).
 
-        ``cache=False``: not kept (the fast tagger keeps what it needs of a word itself).
+        ``cache=False``: not kept.
         """
         hit = self._cache.get(tok)
         if hit is not None:
             return hit
+        own, short, cands, w = self.parts(tok)
+        nbs = tuple([f"{o}{f}" for f in short] for o in ("-2", "-1", "+1", "+2"))
+        out = (own, nbs, cands, w)
+        if cache:
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
+            self._cache[tok] = out
+        return out
+
+    def parts(self, tok: str) -> tuple[list[str], list[str], tuple[str, ...], str]:
+        """(own features, the neighbour view, candidate bases, normalised form) of a word: a
+        neighbour at offset ``o`` gets the features ``o + f`` for ``f`` in the view (``-2``,
+        ``-1``, ``+1``, ``+2``; see :meth:`_word`). Not cached (the fast tagger keeps what it
+        needs of a word itself)."""
         w = normalize(tok)
         cands = strip_proclitics(w) if len(w) > 2 else [w]
         base = cands[-1]
-        shape = _shape(tok)
+        shape = "A" if _ARABIC_LETTERS.fullmatch(tok) else _shape(tok)
         own = ["w=" + w, "sh=" + shape, "ln=" + _len_bucket(len(w))]
         # the written form where normalising loses a distinction (على / علي, أ / ا, ة / ه)
         raw = _DIACRITICS.sub("", tok).lower() if tok != w else ""
@@ -217,33 +235,32 @@ class Featurizer:
         cue = sorted(kinds)
         for k in cue:
             own.append("cue=" + k)
-        cl = self._cluster(w)
+        clusters = self.clusters
+        cl = clusters.get(w)
         from_base = False
         if cl is None:
             for c in reversed(cands[1:]):
-                cl = self._cluster(c)
+                cl = clusters.get(c)
                 if cl is not None:
                     from_base = True
                     break
         # the base's cluster as well: it generalises over the clitics
-        clb = self._cluster(base) if base != w else None
+        clb = clusters.get(base) if base != w else None
         cls: list[str] = []
         if cl is not None:
-            for i, cid in enumerate(cl):
-                cls.append(f"c{i}={cid}")
+            cls = self._cluster_features(cl)[0]
             if from_base:
                 own.append("cfb")
         else:
             own.append("c=none")
         own.extend(cls)
         if clb is not None and not from_base:
-            for i, cid in enumerate(clb):
-                own.append(f"cb{i}={cid}")
+            own.extend(self._cluster_features(clb)[1])
 
         names = []
-        if self._name_first and any(c in self._name_first for c in cands):
+        if self._name_first and not self._name_first.isdisjoint(cands):
             names.append("nf")
-        if self._name_last and any(c in self._name_last for c in cands):
+        if self._name_last and not self._name_last.isdisjoint(cands):
             names.append("nl")
         own.extend(names)
         # corpus profile of the word (or of its longest base that has one)
@@ -256,10 +273,8 @@ class Featurizer:
                     break
         pshort: list[str] = []
         if prof is not None:
-            ps = prof.split(" ")
-            own.extend("p" + x[0] + "=" + x[1:] for x in ps)
-            own.append("pat=" + ps[0] + ps[1])
-            pshort = ["p" + x[0] + "=" + x[1:] for x in ps if x[0] in "at"]
+            pown, pshort = self._profile_features(prof)
+            own.extend(pown)
         elif self.profiles:
             own.append("p=none")
 
@@ -271,13 +286,29 @@ class Featurizer:
             short.append("b=" + base)
         short.extend("cue=" + k for k in cue)
         short.extend(cls)
-        nbs = tuple([f"{o}{f}" for f in short] for o in ("-2", "-1", "+1", "+2"))
-        out = (own, nbs, tuple(cands), w)
-        if cache:
-            if len(self._cache) >= self._cache_size:
-                self._cache.clear()
-            self._cache[tok] = out
-        return out
+        return own, short, tuple(cands), w
+
+    def _cluster_features(self, ids: str | Sequence[str]) -> tuple[list[str], list[str]]:
+        """(``c<i>=<id>``, ``cb<i>=<id>``) of a word's cluster ids (one string per id set, made once)."""
+        key = ids if isinstance(ids, str) else "\t".join(ids)
+        hit = self._feature_memo.get(key)
+        if hit is None:
+            split = ids.split("\t") if isinstance(ids, str) else ids
+            hit = ([f"c{i}={cid}" for i, cid in enumerate(split)], [f"cb{i}={cid}" for i, cid in enumerate(split)])
+            self._feature_memo[key] = hit
+        return hit
+
+    def _profile_features(self, prof: str) -> tuple[list[str], list[str]]:
+        """(own features, neighbour view) of a word's corpus profile (made once per profile)."""
+        key = "\n" + prof  # not a cluster key
+        hit = self._feature_memo.get(key)
+        if hit is None:
+            ps = prof.split(" ")
+            own = ["p" + x[0] + "=" + x[1:] for x in ps]
+            own.append("pat=" + ps[0] + ps[1])
+            hit = (own, ["p" + x[0] + "=" + x[1:] for x in ps if x[0] in "at"])
+            self._feature_memo[key] = hit
+        return hit
 
     # ------------------------------------------------------------------ a sentence
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:

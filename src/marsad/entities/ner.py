@@ -19,13 +19,17 @@ with ``marsad train-ner`` (:mod:`marsad.entities.train`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import lzma
 import os
 import tempfile
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -116,14 +120,15 @@ def document_sentence_tokens(doc: Document) -> list[list[Token]]:
     """The tokens of ``doc.tokens`` grouped by ``doc.sentences`` (as :func:`sentence_tokens` cuts them)."""
     out: list[list[Token]] = []
     toks = doc.tokens
+    starts = [t[0] for t in toks]
+    ends = [t[1] for t in toks]
     j = 0
     for s in doc.sentences:
-        while j < len(toks) and toks[j].start < s.start:
-            j += 1
-        k = j
-        while k < len(toks) and toks[k].end <= s.end:
-            k += 1
-        out.extend(_chunks(toks[j:k]))
+        # tokens are in text order and do not overlap: both lists are sorted
+        j = bisect_left(starts, s.start, j)
+        k = bisect_right(ends, s.end, j)
+        if k > j:
+            out.extend(_chunks(toks[j:k]))
         j = k
     return out
 
@@ -328,22 +333,91 @@ class NerModel:
         words = [[t.text for t in toks] for toks in sents]
         yield from zip(sents, self.harmonise(words, self.fast.tag(words)), strict=True)
 
-    def tag_documents(self, documents: Sequence[Sequence[Sequence[Token]]]
-                      ) -> list[list[tuple[Sequence[Token], list[str]]]]:
-        """:meth:`tag_sentences` for several documents (each a list of sentences): the CRF
-        decodes all their sentences at once, the consistency pass runs per document."""
-        words = [[[t.text for t in toks] for toks in doc] for doc in documents]
-        flat, em, keys = self.fast.decode([s for doc in words for s in doc])
-        out: list[list[tuple[Sequence[Token], list[str]]]] = []
-        base = row = 0
-        for doc, doc_words in zip(documents, words, strict=True):
-            tags = flat[base: base + len(doc)]
-            base += len(doc)
-            n_tok = sum(len(s) for s in doc_words)
-            scores = (em[row: row + n_tok], keys[row: row + n_tok])
-            row += n_tok
-            out.append(list(zip(doc, self.harmonise(doc_words, tags, scores=scores), strict=True)))
+    def documents_entities(self, texts: Sequence[str], documents: Sequence[Sequence[Sequence[Token]]]
+                           ) -> list[list[Entity]]:
+        """The entities of several documents (``documents[d]``: the sentences of ``texts[d]``, as
+        token lists): what :meth:`sentence_entities` gives for each, with one decoding for all.
+
+        The CRF's labels stay integer arrays; the spans and the consistency pass are computed on
+        them (:func:`_label_spans`, :meth:`_propagate`): only the tokens in or next to a name are
+        looked at one by one."""
+        sents = [s for doc in documents for s in doc if s]
+        fast = self.fast
+        y, em, kid = fast.labels_of([[t.text for t in s] for s in sents])
+        lens = np.fromiter(map(len, sents), dtype=np.intp, count=len(sents))
+        send = np.cumsum(lens)  # end of each sentence, in tokens
+        sid = np.repeat(np.arange(len(sents)), lens)
+        scheme = _Scheme.of(fast.labels)
+        starts, ends = _label_spans(y, sid, scheme)
+        kinds = scheme.kind[y[starts]] if len(starts) else np.zeros(0, dtype=np.intp)
+        flat = [t for s in sents for t in s]
+        out: list[list[Entity]] = []
+        a = 0
+        for text, doc in zip(texts, documents, strict=True):
+            b = a + sum(len(s) for s in doc)
+            i, j = np.searchsorted(starts, [a, b]).tolist()
+            spans = list(zip(starts[i:j].tolist(), ends[i:j].tolist(), kinds[i:j].tolist(), strict=True))
+            if spans and self.consistency is not None:
+                spans = self._propagate(spans, y, em, kid, sid, send, a, b, scheme)
+            ents = []
+            for s0, e0, k in spans:
+                lab = scheme.kinds[k]
+                if lab in LABELS:
+                    c0, c1 = flat[s0].start, flat[e0 - 1].end
+                    ents.append(Entity(c0, c1, lab, text[c0:c1]))
+            out.append(ents)
+            a = b
         return out
+
+    def _propagate(self, spans: list[tuple[int, int, int]], y: np.ndarray, em: np.ndarray, kid: np.ndarray,
+                   sid: np.ndarray, send: np.ndarray, a: int, b: int, scheme: _Scheme) -> list[tuple[int, int, int]]:
+        """The document consistency pass (:func:`marsad.entities.consistency.harmonise`, same
+        result) over the spans ``(first token, end, kind)`` of one document (tokens ``a`` to ``b``
+        of the batch): the spans with the names' mentions the CRF missed added."""
+        c = self.consistency
+        assert c is not None
+        fast = self.fast
+        labels = frozenset(c.get("labels", LABELS))
+        min_chars, max_len = c.get("min_chars", 3), c.get("max_len", 6)
+        margin = c.get("min_margin")
+        keys = kid[a:b].tolist()
+        found: dict[tuple[int, ...], Counter[int]] = {}
+        for s0, e0, k in spans:
+            if scheme.kinds[k] not in labels or e0 - s0 > max_len or (
+                    e0 - s0 == 1 and len(fast.key_text(keys[s0 - a])) < min_chars):
+                continue
+            found.setdefault(tuple(keys[s0 - a:e0 - a]), Counter())[k] += 1
+        if not found:
+            return spans
+        names = {key: max(ks.items(), key=itemgetter(1))[0] for key, ks in found.items()}
+        lengths: dict[int, list[int]] = {}
+        for key in names:
+            lengths.setdefault(key[0], []).append(len(key))
+        for ns in lengths.values():
+            ns.sort(reverse=True)
+        o = scheme.o
+        tags = y[a:b].tolist()
+        added: list[tuple[int, int, int]] = []
+        taken: dict[int, int] = {}  # sentence -> end of the last mention added in it
+        for r, key in enumerate(keys):
+            if key not in lengths or tags[r] != o:
+                continue
+            i = a + r
+            sent = int(sid[i])
+            stop = int(send[sent]) - a
+            for n in lengths[key]:
+                if r + n > stop or any(t != o for t in tags[r + 1:r + n]):
+                    continue
+                if r + n < stop and scheme.inside[tags[r + n]]:
+                    continue  # a name is a whole token run: not glued to the inside of a next one
+                k = names.get(tuple(keys[r:r + n]))
+                if k is None or r < taken.get(sent, 0):
+                    continue
+                if margin is not None and (scheme.begin[k] < 0 or em[i, scheme.begin[k]] - em[i, o] < margin):
+                    continue
+                added.append((i, i + n, k))
+                taken[sent] = r + n
+        return sorted(spans + added) if added else spans
 
     def entities(self, text: str, spans: Iterable[tuple[int, int]] | None = None) -> list[Entity]:
         """Entities of ``text`` (or of its ``spans``, e.g. ``Document.body``), in text order.
@@ -387,8 +461,8 @@ class EntityStage:
         """``doc.entities`` of several documents, their sentences decoded together (one batched
         Viterbi costs about what one document's does); the consistency pass stays per document."""
         per_doc = [_sentences_of(doc) for doc in docs]
-        for doc, tagged in zip(docs, self.model.tag_documents(per_doc), strict=True):
-            doc.entities = _entities(doc.text, tagged)
+        for doc, ents in zip(docs, self.model.documents_entities([d.text for d in docs], per_doc), strict=True):
+            doc.entities = ents
 
 
 def _sentences_of(doc: Document) -> list[list[Token]]:
@@ -396,6 +470,45 @@ def _sentences_of(doc: Document) -> list[list[Token]]:
         return document_sentence_tokens(doc)
     spans = doc.body or ([(0, len(doc.text))] if doc.text else [])
     return list(sentence_tokens(doc.text, spans)) if spans else []
+
+
+@dataclass(frozen=True)
+class _Scheme:
+    """The BIO label set of a model as arrays over label indices: ``kind`` (index into ``kinds``,
+    -1 for O), ``is_begin``, ``inside`` (an I- label), ``o`` and per kind its B- label ``begin``
+    (-1: none)."""
+
+    kinds: tuple[str, ...]
+    kind: np.ndarray
+    is_begin: np.ndarray
+    inside: np.ndarray
+    o: int
+    begin: tuple[int, ...]
+
+    @classmethod
+    @functools.cache
+    def of(cls, labels: tuple[str, ...]) -> _Scheme:
+        kinds = tuple(dict.fromkeys(lab[2:] for lab in labels if lab[:2] in ("B-", "I-")))
+        kind = np.array([kinds.index(lab[2:]) if lab[:2] in ("B-", "I-") else -1 for lab in labels], dtype=np.intp)
+        is_begin = np.array([lab[:2] == "B-" for lab in labels])
+        inside = np.array([lab[:2] == "I-" for lab in labels])
+        begin = tuple(labels.index("B-" + k) if "B-" + k in labels else -1 for k in kinds)
+        return cls(kinds, kind, is_begin, inside, labels.index("O"), begin)
+
+
+def _label_spans(y: np.ndarray, sid: np.ndarray, scheme: _Scheme) -> tuple[np.ndarray, np.ndarray]:
+    """(first token, end) of the spans of a flat BIO label sequence whose sentences are ``sid``,
+    as :func:`bio_spans` cuts each sentence: a B- label or a change of kind opens a span, a stray
+    I- opens one too."""
+    k = scheme.kind[y]
+    named = k >= 0
+    cont = np.zeros(len(y), dtype=bool)
+    if len(y) > 1:
+        cont[1:] = named[1:] & ~scheme.is_begin[y[1:]] & (k[1:] == k[:-1]) & (sid[1:] == sid[:-1])
+    starts = np.flatnonzero(named & ~cont)
+    last = named.copy()
+    last[:-1] &= ~cont[1:]
+    return starts, np.flatnonzero(last) + 1
 
 
 def _entities(text: str, tagged: Iterable[tuple[Sequence[Token], list[str]]]) -> list[Entity]:

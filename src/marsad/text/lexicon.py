@@ -74,9 +74,21 @@ def _prefix_sets() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(bare), frozenset(with_article)
 
 
+@cache
+def _article() -> str:
+    return normalize(resources.json_resource("ar/proclitics.json")["article"])
+
+
+@cache
+def _proclitic_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """(every prefix of :func:`_prefix_sets`, those that contain the article but are not "لل")."""
+    bare, with_article = _prefix_sets()
+    return bare | with_article, frozenset(p for p in with_article if not p.endswith("لل"))
+
+
 def strip_article(norm_word: str) -> tuple[str, bool]:
     """``("خرطوم", True)`` for ``"الخرطوم"``; words too short to carry an article are kept."""
-    art = normalize(resources.json_resource("ar/proclitics.json")["article"])
+    art = _article()
     if norm_word.startswith(art) and len(norm_word) - len(art) >= 2:
         return norm_word[len(art):], True
     return norm_word, False
@@ -84,18 +96,20 @@ def strip_article(norm_word: str) -> tuple[str, bool]:
 
 def strip_proclitics(norm_word: str) -> list[str]:
     """Candidate bases of one normalised word, longest first: وبالقصف -> [وبالقصف, بالقصف, القصف, قصف]."""
-    bare, with_article = _prefix_sets()
+    prefixes, article_in = _proclitic_prefixes()
+    art = _article()
+    n_art = len(art)
     out = [norm_word]
     for k in range(1, min(len(norm_word) - 1, 5)):
-        pre, rest = norm_word[:k], norm_word[k:]
-        if pre in bare or pre in with_article:
+        pre = norm_word[:k]
+        if pre in prefixes:
+            rest = norm_word[k:]
             out.append(rest)
-            if pre in with_article and not pre.endswith("لل"):
+            if pre in article_in:
                 continue
-            base, had = strip_article(rest)
-            if had:
-                out.append(base)
-    return list(dict.fromkeys(out))
+            if rest.startswith(art) and len(rest) - n_art >= 2:  # strip_article(rest)
+                out.append(rest[n_art:])
+    return list(dict.fromkeys(out)) if len(out) > 2 else out
 
 
 def _is_word_char(ch: str) -> bool:
