@@ -111,3 +111,15 @@ def test_text_stage_works_on_the_body_only() -> None:
     doc2 = Document("d", text=text, body=[(0, len(body))])
     TextStage(tokens=False)(doc2)
     assert doc2.sentences and not doc2.tokens
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ابتسلمنويأةى قتل ٣3.,؟!\n\u064e\u0651\u0640\u200c\u200fA«»()_", max_size=80),
+       st.integers(0, 80), st.integers(0, 80))
+def test_tokens_from_the_document_normalisation_equal_those_computed_alone(text: str, a: int, b: int) -> None:
+    from marsad.text.normalize import NormText
+
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    norm = NormText.of(text)
+    assert tokenize(text, a, b, norm) == tokenize(text, a, b)
+    assert norm.removed == tuple(i for i, ch in enumerate(text) if normalize(ch) == "")

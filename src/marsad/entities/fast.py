@@ -181,7 +181,7 @@ def _by_second(entries: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[int, 
 class FastTagger:
     """Tags sentences with a CRF's weights and the featurizer the model was trained with."""
 
-    def __init__(self, weights: CrfWeights, featurizer: Featurizer, cache_size: int = 200_000,
+    def __init__(self, weights: CrfWeights, featurizer: Featurizer, cache_size: int = 300_000,
                  jit: bool = True) -> None:
         self.w = weights
         # the compiled loops (:mod:`marsad.entities.kernels`; None: numpy throughout)
@@ -290,7 +290,7 @@ class FastTagger:
         start = len(self._row)
         stop = start + len(words)
         if stop > len(self._own):
-            size = max(stop, 2 * len(self._own))
+            size = max(stop, min(2 * len(self._own), self._cap))  # no more rows than the cap needs
             own = np.zeros((size, L))
             own[: len(self._own)] = self._own
             nb = np.zeros((len(_OFFSETS), size, L))

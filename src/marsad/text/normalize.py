@@ -68,6 +68,8 @@ class NormText:
     norm: str
     # _shift[k] is the normalised index at which the k-th removed character sat.
     _shift: tuple[int, ...] = field(default=(), repr=False)
+    # the original offsets of the removed characters
+    removed: tuple[int, ...] = field(default=(), repr=False)
 
     @classmethod
     def of(cls, text: str) -> NormText:
@@ -75,7 +77,7 @@ class NormText:
         if len(norm) == len(text):
             return cls(text, norm)
         removed = [m.start() for m in _REMOVABLE.finditer(text)]
-        return cls(text, norm, tuple(pos - k for k, pos in enumerate(removed)))
+        return cls(text, norm, tuple(pos - k for k, pos in enumerate(removed)), tuple(removed))
 
     def to_original(self, i: int) -> int:
         """Original offset of the character at normalised offset ``i``."""

@@ -16,12 +16,12 @@ class TextStage:
     name: str = "text"
 
     def __call__(self, doc: Document) -> None:
-        doc.norm = NormText.of(doc.text)
+        doc.norm = norm = NormText.of(doc.text)
         for a, b in doc.body:
             doc.sentences.extend(split_sentences(doc.text, a, b))
         if self.tokens:
             for s in doc.sentences:
-                doc.tokens.extend(tokenize(doc.text, s.start, s.end))
+                doc.tokens.extend(tokenize(doc.text, s.start, s.end, norm))
 
 
 __all__ = ["TextStage"]

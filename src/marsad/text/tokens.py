@@ -7,7 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from marsad.text.normalize import _REMOVABLE, normalize
+from marsad.text.normalize import _REMOVABLE, NormText, normalize
 
 # A word: letters and digits, with Arabic diacritics, tatweel and zero-width joiners inside it.
 _WORD = r"(?:[^\W_]|[\u064B-\u0652\u0670\u0640\u200c\u200d])+"
@@ -48,17 +48,30 @@ _TOKEN_FAST_RE = re.compile(r"[\w\u064B-\u0652\u0670\u0640\u200c\u200d]+|[^\s\w]
 _new_tuple = tuple.__new__
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Split ``text[start:end]`` into word and punctuation tokens (clitics stay attached)."""
+def tokenize(text: str, start: int = 0, end: int | None = None, norm: NormText | None = None) -> list[Token]:
+    """Split ``text[start:end]`` into word and punctuation tokens (clitics stay attached).
+
+    ``norm``: the normalised ``text`` (``NormText.of(text)``), when the caller has it: the
+    normalised segment is then sliced from it, not computed again."""
     stop = len(text) if end is None else end
     seg = text[start:stop] if start or stop != len(text) else text
     # Speed: one normalisation of the segment, sliced per token, instead of one per token
     # (normalising is per character, so the slices are the same unless characters are removed);
     # tokens are made by tuple.__new__ (the named tuple's own __new__ is a Python function).
-    nseg = normalize(seg)
     # where characters were removed (diacritics, tatweel: ~30% of sentences), a token's normalised
     # form is still a slice of nseg, at its offsets less the removed characters before them
-    removed = [m.start() for m in _REMOVABLE.finditer(seg)] if len(nseg) != len(seg) else None
+    removed: list[int] | None = None
+    if norm is None:
+        nseg = normalize(seg)
+        if len(nseg) != len(seg):
+            removed = [m.start() for m in _REMOVABLE.finditer(seg)]
+    elif not norm.removed:
+        nseg = norm.norm[start:stop]
+    else:
+        i, j = bisect_left(norm.removed, start), bisect_left(norm.removed, stop)
+        nseg = norm.norm[start - i:stop - j]
+        if j > i:
+            removed = [p - start for p in norm.removed[i:j]]
     # Token strings come from findall (no match objects); each is found after the previous one:
     # only white space lies between tokens, so find() lands on the token itself.
     out: list[Token] = []
