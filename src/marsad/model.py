@@ -159,7 +159,8 @@ class Document:
     body: list[tuple[int, int]] = field(default_factory=list)
     norm: NormText | None = None
     sentences: list[Sentence] = field(default_factory=list)
-    tokens: list[Token] = field(default_factory=list)
+    # the token strings of each of ``sentences`` (text stage; see token_list() for offsets)
+    words: list[list[str]] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     places: list[Location] = field(default_factory=list)
     place_mentions: list[Any] = field(default_factory=list)  # places.geocode.Mention, resolved or not
@@ -170,6 +171,13 @@ class Document:
     flags: dict[str, Any] = field(default_factory=dict)
     error: DocError | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+    def token_list(self) -> list[Token]:
+        """The tokens of ``sentences``, with their offsets and normalised forms (computed here:
+        the text stage keeps only the token strings, ``words``)."""
+        from marsad.text.tokens import tokenize
+
+        return [t for s in self.sentences for t in tokenize(self.text, s.start, s.end, self.norm)]
 
     def to_record(self) -> Record:
         flags = {"boilerplate_chars": 0, "syndicated_of": None}

@@ -60,7 +60,7 @@ def test_read_also_block_inside_the_article_is_boilerplate(upto_text: Pipeline) 
     assert doc.flags["boilerplate_chars"] == len("".join(tail.split())) > 0
     # sentences and tokens come from the body only
     assert all(s.end <= doc.body[-1][1] for s in doc.sentences)
-    assert all(t.end <= doc.body[-1][1] for t in doc.tokens)
+    assert doc.words and all(t.end <= doc.body[-1][1] for t in doc.token_list())
 
 
 def test_page_metadata_fills_missing_fields() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.entities.fast import CrfWeights
-from marsad.entities.ner import NerModel, bio_spans, document_sentence_tokens, sentence_tokens
+from marsad.entities.ner import MAX_SENT_TOKENS, NerModel, bio_spans, document_chunks, document_sentence_tokens, sentence_tokens
 from marsad.model import Document
 from marsad.text.stage import TextStage
 
@@ -62,6 +62,10 @@ def test_stage_reuses_the_text_stage_tokens(model: NerModel) -> None:
     from_doc = document_sentence_tokens(doc)
     assert [[t.text for t in s] for s in from_doc] == [[t.text for t in s] for s in sentence_tokens(text)]
     assert model.sentence_entities(text, from_doc) == model.entities(text)
+    # the CRF's pieces: the text stage's words, each piece from where its first token may start
+    chunks = document_chunks(doc)
+    assert [ws for _, ws in chunks] == [[t.text for t in s] for s in from_doc]
+    assert all(at <= s[0].start for (at, _), s in zip(chunks, from_doc, strict=True))
 
 
 def test_weights_are_cached(model: NerModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,7 +164,7 @@ def test_a_batch_of_documents_gets_what_each_gets_alone(model: NerModel) -> None
     sents = [document_sentence_tokens(d) for d in docs]
     alone = [model.sentence_entities(d.text, s) for d, s in zip(docs, sents, strict=True)]
     assert sum(len(e) for e in alone) >= 8
-    assert model.documents_entities([d.text for d in docs], sents) == alone
+    assert model.documents_entities([d.text for d in docs], [document_chunks(d) for d in docs]) == alone
     # the consistency pass added a mention the CRF left in the first document (so the batch
     # path's own pass is compared, not only the CRF's spans)
     crf = [s for toks in sents[0] for s in bio_spans(model.tag_tokens([t.text for t in toks]))]
@@ -172,7 +176,7 @@ def test_documents_entities_with_a_tiny_word_cache(model: NerModel) -> None:
 
     assert model.path is not None
     docs = [_document(t) for t in DOCS]
-    sents = [document_sentence_tokens(d) for d in docs]
+    sents = [document_chunks(d) for d in docs]
     expected = model.documents_entities([d.text for d in docs], sents)
     model._fast["tagger"] = FastTagger(CrfWeights.load(model.path), model.featurizer, cache_size=30)
     try:
@@ -180,3 +184,15 @@ def test_documents_entities_with_a_tiny_word_cache(model: NerModel) -> None:
             assert model.documents_entities([d.text for d in docs], sents) == expected
     finally:
         del model._fast["tagger"]
+
+
+def test_a_sentence_longer_than_a_piece_keeps_its_entity_offsets(model: NerModel) -> None:
+    filler = " ".join(["و", "قال", "مصدر", "إن", "الوضع", "هادئ"] * 50)  # 300 tokens
+    text = f"{filler} في بغداد وقال الرئيس باراك أوباما في واشنطن"
+    doc = _document(text)
+    assert len(doc.words) == 1 and len(doc.words[0]) > MAX_SENT_TOKENS
+    chunks = document_chunks(doc)
+    assert len(chunks) == 2 and text[chunks[1][0]:].startswith(chunks[1][1][0])
+    got = model.documents_entities([text], [chunks])[0]
+    assert got == model.sentence_entities(text, document_sentence_tokens(doc))
+    assert any(e.text == "باراك أوباما" and text[e.start:e.end] == e.text for e in got)

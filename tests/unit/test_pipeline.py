@@ -113,7 +113,7 @@ def test_text_pass_fills_the_foundation_fields(upto_text: Pipeline) -> None:
     assert doc.body == [(0, len(AR_SHELLING))]
     assert doc.norm is not None and doc.norm.original == AR_SHELLING
     assert len(doc.sentences) == 3
-    assert doc.tokens and all(AR_SHELLING[t.start:t.end] == t.text for t in doc.tokens)
+    assert doc.words and all(AR_SHELLING[t.start:t.end] == t.text for t in doc.token_list())
     assert list(doc.timings) == FOUNDATION
     assert "content_hash" not in doc.flags  # the ids stage did not run
 

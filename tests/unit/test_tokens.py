@@ -106,11 +106,15 @@ def test_text_stage_works_on_the_body_only() -> None:
     TextStage()(doc)
     assert doc.norm is not None and doc.norm.original == text
     assert [s.text for s in doc.sentences] == ["قصفت المدفعية البلدة.", "وأصيب ثلاثة أشخاص."]
-    assert doc.tokens[-1].end <= len(body)
-    assert [t.text for t in doc.tokens if t.is_word][:3] == ["قصفت", "المدفعية", "البلدة"]
+    tokens = doc.token_list()
+    assert tokens[-1].end <= len(body)
+    assert [t.text for t in tokens if t.is_word][:3] == ["قصفت", "المدفعية", "البلدة"]
+    # the stage keeps each sentence's token strings; token_list() adds offsets and norms
+    assert doc.words == [[t.text for t in tokenize(text, s.start, s.end)] for s in doc.sentences]
+    assert [t.text for t in tokens] == [w for ws in doc.words for w in ws]
     doc2 = Document("d", text=text, body=[(0, len(body))])
     TextStage(tokens=False)(doc2)
-    assert doc2.sentences and not doc2.tokens
+    assert doc2.sentences and not doc2.words
 
 
 @settings(max_examples=200, deadline=None)

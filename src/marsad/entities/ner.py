@@ -25,7 +25,6 @@ import json
 import lzma
 import os
 import tempfile
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,7 +40,7 @@ from marsad.entities import consistency
 from marsad.entities.fast import CrfWeights, FastTagger
 from marsad.entities.features import CLUSTERS_FILE, Featurizer, load_clusters
 from marsad.model import Document, Entity
-from marsad.text.tokens import Token, split_sentences, tokenize
+from marsad.text.tokens import Token, offsets, split_sentences, tokenize
 
 MODEL_FILE = "ner/model.crfsuite"
 # a model file may ship xz-compressed (``model.crfsuite.xz``): decompressed once into the cache dir
@@ -116,21 +115,30 @@ def _chunks(toks: list[Token]) -> Iterator[list[Token]]:
             yield chunk
 
 
-def document_sentence_tokens(doc: Document) -> list[list[Token]]:
-    """The tokens of ``doc.tokens`` grouped by ``doc.sentences`` (as :func:`sentence_tokens` cuts them)."""
-    out: list[list[Token]] = []
-    toks = doc.tokens
-    starts = [t[0] for t in toks]
-    ends = [t[1] for t in toks]
-    j = 0
-    for s in doc.sentences:
-        # tokens are in text order and do not overlap: both lists are sorted
-        j = bisect_left(starts, s.start, j)
-        k = bisect_right(ends, s.end, j)
-        if k > j:
-            out.extend(_chunks(toks[j:k]))
-        j = k
+# a piece of a sentence handed to the CRF: (offset in the text at or before its first token,
+# its token strings); a sentence longer than MAX_SENT_TOKENS is cut into several
+Chunk = tuple[int, list[str]]
+
+
+def document_chunks(doc: Document) -> list[Chunk]:
+    """The CRF's pieces of ``doc``'s sentences, from the words the text stage stored
+    (``doc.words``); tokenised here when it stored none."""
+    if len(doc.words) != len(doc.sentences):
+        return [(toks[0].start, [t.text for t in toks]) for toks in document_sentence_tokens(doc)]
+    out: list[Chunk] = []
+    for s, ws in zip(doc.sentences, doc.words, strict=True):
+        if len(ws) <= MAX_SENT_TOKENS:
+            if ws:
+                out.append((s.start, ws))
+            continue
+        offs = offsets(doc.text, s.start, ws)
+        out.extend((offs[i], ws[i: i + MAX_SENT_TOKENS]) for i in range(0, len(ws), MAX_SENT_TOKENS))
     return out
+
+
+def document_sentence_tokens(doc: Document) -> list[list[Token]]:
+    """The tokens of ``doc.sentences`` (as :func:`sentence_tokens` cuts them)."""
+    return [c for s in doc.sentences for c in _chunks(tokenize(doc.text, s.start, s.end, doc.norm))]
 
 
 def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -333,38 +341,46 @@ class NerModel:
         words = [[t.text for t in toks] for toks in sents]
         yield from zip(sents, self.harmonise(words, self.fast.tag(words)), strict=True)
 
-    def documents_entities(self, texts: Sequence[str], documents: Sequence[Sequence[Sequence[Token]]]
-                           ) -> list[list[Entity]]:
-        """The entities of several documents (``documents[d]``: the sentences of ``texts[d]``, as
-        token lists): what :meth:`sentence_entities` gives for each, with one decoding for all.
+    def documents_entities(self, texts: Sequence[str], documents: Sequence[Sequence[Chunk]]) -> list[list[Entity]]:
+        """The entities of several documents (``documents[d]``: the pieces of the sentences of
+        ``texts[d]``, :func:`document_chunks`): what :meth:`sentence_entities` gives for each,
+        with one decoding for all.
 
         The CRF's labels stay integer arrays; the spans and the consistency pass are computed on
-        them (:func:`_label_spans`, :meth:`_propagate`): only the tokens in or next to a name are
-        looked at one by one."""
-        sents = [s for doc in documents for s in doc if s]
+        them (:func:`_label_spans`, :meth:`_propagate`), and token offsets only for the pieces
+        that hold a name."""
+        chunks = [c for doc in documents for c in doc if c[1]]
+        sents = [ws for _, ws in chunks]
         fast = self.fast
-        y, em, kid = fast.labels_of([[t.text for t in s] for s in sents])
+        y, em, kid = fast.labels_of(sents)
         lens = np.fromiter(map(len, sents), dtype=np.intp, count=len(sents))
-        send = np.cumsum(lens)  # end of each sentence, in tokens
+        send = np.cumsum(lens)  # end of each piece, in tokens
         sid = np.repeat(np.arange(len(sents)), lens)
         scheme = _Scheme.of(fast.labels)
         starts, ends = _label_spans(y, sid, scheme)
         kinds = scheme.kind[y[starts]] if len(starts) else np.zeros(0, dtype=np.intp)
-        flat = [t for s in sents for t in s]
         out: list[list[Entity]] = []
         a = 0
         for text, doc in zip(texts, documents, strict=True):
-            b = a + sum(len(s) for s in doc)
+            b = a + sum(len(ws) for _, ws in doc)
             i, j = np.searchsorted(starts, [a, b]).tolist()
             spans = list(zip(starts[i:j].tolist(), ends[i:j].tolist(), kinds[i:j].tolist(), strict=True))
             if spans and self.consistency is not None:
                 spans = self._propagate(spans, y, em, kid, sid, send, a, b, scheme)
             ents = []
+            offs: dict[int, list[int]] = {}  # piece -> start offsets of its tokens
             for s0, e0, k in spans:
                 lab = scheme.kinds[k]
-                if lab in LABELS:
-                    c0, c1 = flat[s0].start, flat[e0 - 1].end
-                    ents.append(Entity(c0, c1, lab, text[c0:c1]))
+                if lab not in LABELS:
+                    continue
+                c = int(sid[s0])
+                first = int(send[c]) - len(sents[c])
+                at = offs.get(c)
+                if at is None:
+                    at = offs[c] = offsets(text, chunks[c][0], sents[c])
+                c0 = at[s0 - first]
+                c1 = at[e0 - 1 - first] + len(sents[c][e0 - 1 - first])
+                ents.append(Entity(c0, c1, lab, text[c0:c1]))
             out.append(ents)
             a = b
         return out
@@ -460,16 +476,16 @@ class EntityStage:
     def pipe(self, docs: list[Document]) -> None:
         """``doc.entities`` of several documents, their sentences decoded together (one batched
         Viterbi costs about what one document's does); the consistency pass stays per document."""
-        per_doc = [_sentences_of(doc) for doc in docs]
+        per_doc = [_chunks_of(doc) for doc in docs]
         for doc, ents in zip(docs, self.model.documents_entities([d.text for d in docs], per_doc), strict=True):
             doc.entities = ents
 
 
-def _sentences_of(doc: Document) -> list[list[Token]]:
-    if doc.sentences and doc.tokens:  # the text stage's sentences and tokens of the body
-        return document_sentence_tokens(doc)
+def _chunks_of(doc: Document) -> list[Chunk]:
+    if doc.sentences:  # the text stage's sentences (and words) of the body
+        return document_chunks(doc)
     spans = doc.body or ([(0, len(doc.text))] if doc.text else [])
-    return list(sentence_tokens(doc.text, spans)) if spans else []
+    return [(t[0].start, [x.text for x in t]) for t in sentence_tokens(doc.text, spans)] if spans else []
 
 
 @dataclass(frozen=True)
@@ -523,4 +539,4 @@ def _entities(text: str, tagged: Iterable[tuple[Sequence[Token], list[str]]]) ->
     return out
 
 
-__all__ = ["LABELS", "EntityStage", "NerModel", "bio_spans", "document_sentence_tokens", "sentence_tokens"]
+__all__ = ["LABELS", "Chunk", "EntityStage", "NerModel", "bio_spans", "document_chunks", "document_sentence_tokens", "sentence_tokens"]

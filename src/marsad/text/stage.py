@@ -5,23 +5,23 @@ from dataclasses import dataclass
 
 from marsad.model import Document
 from marsad.text.normalize import NormText
-from marsad.text.tokens import split_sentences, tokenize
+from marsad.text.tokens import split_sentences, words
 
 
 @dataclass(frozen=True, slots=True)
 class TextStage:
-    """Normalised text of the whole document; sentences and tokens of its body."""
+    """Normalised text of the whole document; sentences and their words (token strings) of its
+    body (``tokens=False``: sentences only)."""
 
     tokens: bool = True
     name: str = "text"
 
     def __call__(self, doc: Document) -> None:
-        doc.norm = norm = NormText.of(doc.text)
+        doc.norm = NormText.of(doc.text)
         for a, b in doc.body:
             doc.sentences.extend(split_sentences(doc.text, a, b))
         if self.tokens:
-            for s in doc.sentences:
-                doc.tokens.extend(tokenize(doc.text, s.start, s.end, norm))
+            doc.words = [words(doc.text, s.start, s.end) for s in doc.sentences]
 
 
 __all__ = ["TextStage"]
