@@ -196,8 +196,9 @@ class FastTagger:
         self._row: dict[str, int] = {}
         self._slim: list[_Word] = []
         # per cached word: its own score vector and its score as each neighbour offset
-        self._own = np.zeros((1024, L))
-        self._nb = np.zeros((len(_OFFSETS), 1024, L))
+        # per cached word: its own score vector, then its score as the neighbour at each offset
+        # of _OFFSETS, side by side (a token and its neighbours read one block of memory each)
+        self._tab = np.zeros((1024, 1 + len(_OFFSETS), L))
         # the positional features, vectorised when the featurizer yields only the families
         # known here (else through Featurizer.dynamic, one feature at a time)
         self._vectorised = tuple(getattr(featurizer, "DYNAMIC", ())) == _KNOWN_DYNAMIC
@@ -289,13 +290,11 @@ class FastTagger:
         L = len(self.labels)
         start = len(self._row)
         stop = start + len(words)
-        if stop > len(self._own):
-            size = max(stop, min(2 * len(self._own), self._cap))  # no more rows than the cap needs
-            own = np.zeros((size, L))
-            own[: len(self._own)] = self._own
-            nb = np.zeros((len(_OFFSETS), size, L))
-            nb[:, : self._nb.shape[1]] = self._nb
-            self._own, self._nb = own, nb
+        if stop > len(self._tab):
+            size = max(stop, min(2 * len(self._tab), self._cap))  # no more rows than the cap needs
+            tab = np.zeros((size, 1 + len(_OFFSETS), L))
+            tab[: len(self._tab)] = self._tab
+            self._tab = tab
             vid = np.full(size, -1, dtype=np.int64)
             vid[: len(self._vid)] = self._vid
             one = np.full(size, -1, dtype=np.intp)
@@ -322,8 +321,8 @@ class FastTagger:
             own_idx.extend([i for i in map(get, own_f) if i is not None])
             nb_at.append(len(nb_idx))
             nb_idx.extend([i for i in map(nb_get, short) if i is not None])
-        self._own[start:stop] = _segment_sums(self.w.state, own_idx, own_at)
-        self._nb[:, start:stop] = _segment_sums(self._nb_vec, nb_idx, nb_at).transpose(1, 0, 2)
+        self._tab[start:stop, 0] = _segment_sums(self.w.state, own_idx, own_at)
+        self._tab[start:stop, 1:] = _segment_sums(self._nb_vec, nb_idx, nb_at)
         del self._gaz[start:]
         if not self._vectorised:
             del self._slim[start:]
@@ -367,16 +366,16 @@ class FastTagger:
         sid = np.repeat(np.arange(len(sentences)), [len(s) for s in sentences])
         rows = self._rows_of(toks)
         if self._jit is not None:
-            em = self._jit.neighbour_sum(self._own, self._nb, self._offsets, rows, sid)
+            em = self._jit.neighbour_sum(self._tab, self._offsets, rows, sid)
         else:
-            em = self._own[rows]
+            em = self._tab[rows, 0]
             pos = np.arange(n)
             for k, o in enumerate(_OFFSETS):
                 j = pos + o
                 ok = (j >= 0) & (j < n)
                 jj = np.where(ok, j, 0)
                 ok &= sid[jj] == sid
-                em += self._nb[k][rows[jj]] * ok[:, None]
+                em += self._tab[rows[jj], 1 + k] * ok[:, None]
         if self._vectorised:
             self._add_positional(em, rows, sid, [len(x) for x in sentences])
             return em, rows

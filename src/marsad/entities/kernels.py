@@ -72,22 +72,23 @@ def viterbi(em, starts, lens, trans):  # type: ignore[no-untyped-def]
     return out
 
 @_njit
-def neighbour_sum(own, nb, offsets, rows, sid):  # type: ignore[no-untyped-def]
-    """Each token's own score vector plus its neighbours' (``nb[k]`` at ``offsets[k]``, only
-    within the token's sentence ``sid``), added in the order of ``offsets``."""
+def neighbour_sum(tab, offsets, rows, sid):  # type: ignore[no-untyped-def]
+    """Each token's own score vector (``tab[row, 0]``) plus its neighbours' (``tab[row, 1 + k]``
+    for the neighbour at ``offsets[k]``, only within the token's sentence ``sid``), added in the
+    order of ``offsets``."""
     n = len(rows)
-    L = own.shape[1]
+    L = tab.shape[2]
     em = np.empty((n, L))
     for i in range(n):
         r = rows[i]
         for j in range(L):
-            em[i, j] = own[r, j]
+            em[i, j] = tab[r, 0, j]
         for k in range(len(offsets)):
             p = i + offsets[k]
             if 0 <= p < n and sid[p] == sid[i]:
                 q = rows[p]
                 for j in range(L):
-                    em[i, j] += nb[k, q, j]
+                    em[i, j] += tab[q, 1 + k, j]
     return em
 
 

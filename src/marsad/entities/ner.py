@@ -28,6 +28,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -368,19 +369,17 @@ class NerModel:
             if spans and self.consistency is not None:
                 spans = self._propagate(spans, y, em, kid, sid, send, a, b, scheme)
             ents = []
-            offs: dict[int, list[int]] = {}  # piece -> start offsets of its tokens
-            for s0, e0, k in spans:
-                lab = scheme.kinds[k]
-                if lab not in LABELS:
-                    continue
-                c = int(sid[s0])
+            named = [sp for sp in spans if scheme.kinds[sp[2]] in LABELS]
+            for c, group in groupby(named, key=lambda sp: int(sid[sp[0]])):
+                in_piece = list(group)
                 first = int(send[c]) - len(sents[c])
-                at = offs.get(c)
-                if at is None:
-                    at = offs[c] = offsets(text, chunks[c][0], sents[c])
-                c0 = at[s0 - first]
-                c1 = at[e0 - 1 - first] + len(sents[c][e0 - 1 - first])
-                ents.append(Entity(c0, c1, lab, text[c0:c1]))
+                ws = sents[c]
+                # the offsets of the piece's tokens up to its last name (spans are in order)
+                at = offsets(text, chunks[c][0], ws[: in_piece[-1][1] - first])
+                for s0, e0, k in in_piece:
+                    c0 = at[s0 - first]
+                    c1 = at[e0 - 1 - first] + len(ws[e0 - 1 - first])
+                    ents.append(Entity(c0, c1, scheme.kinds[k], text[c0:c1]))
             out.append(ents)
             a = b
         return out
