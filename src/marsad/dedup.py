@@ -151,10 +151,18 @@ def code_points(text: str) -> np.ndarray:
 def word_hashes(text: str) -> np.ndarray:
     """64-bit hashes of the words (runs of letters and digits) of ``normalize(text)``, in order.
 
-    A word's hash is ``sum(code[i] * P**(i - start))`` over its characters (modulo 2**64), taken
-    from prefix sums over the whole text: a dozen numpy operations per text, none per word.
+    A word's hash is ``sum(code[i] * P**(i - start))`` over its characters (modulo 2**64): one
+    compiled loop over the text (:func:`_word_hashes_loop`), or, without numba, taken from prefix
+    sums over the whole text, a dozen numpy operations per text and none per word.
     """
     codes = code_points(text)
+    loop = _loops()[0]
+    if loop is not None:
+        return loop(codes, _is_word_u8(), _P)  # type: ignore[no-any-return]
+    return _word_hashes_numpy(codes)
+
+
+def _word_hashes_numpy(codes: np.ndarray) -> np.ndarray:
     n = codes.size
     padded = np.zeros(n + 2, dtype=bool)
     padded[1:-1] = _is_word_table()[codes]
@@ -166,6 +174,67 @@ def word_hashes(text: str) -> np.ndarray:
     prefix = np.zeros(n + 1, dtype=np.uint64)
     np.cumsum(np.multiply(codes, pw[:n], dtype=np.uint64), out=prefix[1:])
     return (prefix[ends] - prefix[starts]) * ipw[starts]
+
+
+def _word_hashes_loop(codes, is_word, p):  # type: ignore[no-untyped-def]
+    """:func:`word_hashes` of the folded code points, as one loop (compiled by :func:`_loops`)."""
+    out = np.empty(codes.size // 2 + 1, dtype=np.uint64)
+    k = 0
+    h = np.uint64(0)
+    pw = np.uint64(1)
+    inside = False
+    for i in range(codes.size):
+        if is_word[codes[i]]:
+            if not inside:
+                inside = True
+                h = np.uint64(0)
+                pw = np.uint64(1)
+            h += np.uint64(codes[i]) * pw
+            pw *= p
+        elif inside:
+            inside = False
+            out[k] = h
+            k += 1
+    if inside:
+        out[k] = h
+        k += 1
+    return out[:k]
+
+
+def _minhash_loop(shingles, a, b):  # type: ignore[no-untyped-def]
+    """:func:`minhash`, as one loop (compiled by :func:`_loops`)."""
+    out = np.empty(a.size, dtype=np.uint32)
+    for j in range(a.size):
+        m = np.uint64(0xFFFFFFFFFFFFFFFF)
+        aj = a[j]
+        bj = b[j]
+        for x in shingles:
+            v = (x * aj + bj) >> np.uint64(32)
+            if v < m:
+                m = v
+        out[j] = m
+    return out
+
+
+_compiled: list[tuple[Any, Any]] = []
+
+
+def _loops() -> tuple[Any, Any]:
+    """(word hashes, minhash) compiled, or (None, None) without numba (the numpy code runs)."""
+    if not _compiled:
+        from marsad.jit import njit
+
+        _compiled.append((njit(_word_hashes_loop), njit(_minhash_loop)))
+    return _compiled[0]
+
+
+_word_u8: list[np.ndarray] = []
+
+
+def _is_word_u8() -> np.ndarray:
+    if not _word_u8:
+        _word_u8.append(_is_word_table().astype(np.uint8))
+    return _word_u8[0]
 
 
 def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
@@ -182,6 +251,9 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
 
 def minhash(shingles: np.ndarray) -> np.ndarray:
     """The MinHash signature (NUM_PERM uint32 values) of a set of shingle hashes."""
+    loop = _loops()[1]
+    if loop is not None and shingles.size:
+        return loop(shingles, _PERM_A, _PERM_B)  # type: ignore[no-any-return]
     perm = np.multiply.outer(shingles, _PERM_A)
     perm += _PERM_B
     perm >>= _U64(32)

@@ -280,3 +280,23 @@ def test_extract_no_dedup(copies_jsonl: Path, tmp_path: Path) -> None:
     recs = jsonl_records(out.read_text(encoding="utf-8"))
     assert [r["flags"]["syndicated_of"] for r in recs] == [None, None, None]
     assert all("duplicate_of" not in e for r in recs for e in r["events"])
+
+
+@pytest.mark.parametrize("text", ["", " ... ", "قال الرئيس، قال: الرئيس 2015", WIRE, "كلمة" + "\U00030000" + "أخرى ١٢ abc_d",
+                                  " ".join(f"w{i}" for i in range(3000))])
+def test_compiled_signature_loops_equal_the_numpy_code(text: str) -> None:
+    import numpy as np
+
+    from marsad import dedup
+
+    word_loop, minhash_loop = dedup._loops()
+    assert word_loop is not None and minhash_loop is not None  # numba is installed
+    codes = dedup.code_points(text)
+    hashes = word_loop(codes, dedup._is_word_u8(), dedup._P)
+    assert np.array_equal(hashes, dedup._word_hashes_numpy(codes))
+    sh = dedup.shingle_hashes(text)
+    if sh.size:
+        perm = np.multiply.outer(sh, dedup._PERM_A)
+        perm += dedup._PERM_B
+        perm >>= np.uint64(32)
+        assert np.array_equal(minhash_loop(sh, dedup._PERM_A, dedup._PERM_B), perm.min(axis=0).astype(np.uint32))

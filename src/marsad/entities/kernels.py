@@ -19,10 +19,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-try:
-    import numba
-except ImportError:  # pragma: no cover - numba is a dependency; the numpy path remains
-    numba = None
+from marsad.jit import numba
 
 
 def _njit(fn):  # type: ignore[no-untyped-def]
