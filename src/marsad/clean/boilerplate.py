@@ -63,6 +63,11 @@ def body_spans(text: str) -> list[tuple[int, int]]:
 
 
 def boilerplate_chars(text: str, body: list[tuple[int, int]]) -> int:
-    """Non-space characters outside the body."""
-    inside = sum(len("".join(text[a:b].split())) for a, b in body)
-    return len("".join(text.split())) - inside
+    """Non-space characters outside the body (the body spans are in order, not overlapping)."""
+    out = 0
+    pos = 0
+    for a, b in [*body, (len(text), len(text))]:
+        if a > pos:
+            out += len("".join(text[pos:a].split()))
+        pos = max(pos, b)
+    return out
