@@ -127,3 +127,13 @@ def test_tokens_from_the_document_normalisation_equal_those_computed_alone(text:
     norm = NormText.of(text)
     assert tokenize(text, a, b, norm) == tokenize(text, a, b)
     assert norm.removed == tuple(i for i, ch in enumerate(text) if normalize(ch) == "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ابت قتل\u064e\u0651\u0640\u200c\u200d\u00a0\u2003\x1c.,؟!_3٣A«»()\t\n", max_size=40))
+def test_words_are_the_token_strings(text: str) -> None:
+    from marsad.text.tokens import words
+
+    assert words(text) == [t.text for t in tokenize(text)]
+    if len(text) > 4:
+        assert words(text, 2, len(text) - 1) == [t.text for t in tokenize(text, 2, len(text) - 1)]
