@@ -25,7 +25,6 @@ import json
 import lzma
 import os
 import tempfile
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -222,6 +221,7 @@ class NerModel:
     _fast: dict[str, FastTagger] = field(default_factory=dict, repr=False, compare=False)
     # name_key of each surface token seen (bounded), for the document consistency pass
     _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _scratch: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None,
@@ -384,6 +384,14 @@ class NerModel:
             a = b
         return out
 
+    def _key_marks(self, fast: FastTagger) -> np.ndarray:
+        """A boolean per name key id of the tagger, all False (a scratch array, grown as needed)."""
+        need = len(fast._key_text)
+        marks = self._scratch.get("marks")
+        if marks is None or len(marks) < need:
+            marks = self._scratch["marks"] = np.zeros(max(need, 1024) * 2, dtype=bool)
+        return marks
+
     def _propagate(self, spans: list[tuple[int, int, int]], y: np.ndarray, em: np.ndarray, kid: np.ndarray,
                    sid: np.ndarray, send: np.ndarray, a: int, b: int, scheme: _Scheme) -> list[tuple[int, int, int]]:
         """The document consistency pass (:func:`marsad.entities.consistency.harmonise`, same
@@ -396,12 +404,13 @@ class NerModel:
         min_chars, max_len = c.get("min_chars", 3), c.get("max_len", 6)
         margin = c.get("min_margin")
         keys = kid[a:b].tolist()
-        found: dict[tuple[int, ...], Counter[int]] = {}
+        found: dict[tuple[int, ...], dict[int, int]] = {}  # name -> label -> count, in order of sight
         for s0, e0, k in spans:
             if scheme.kinds[k] not in labels or e0 - s0 > max_len or (
                     e0 - s0 == 1 and len(fast.key_text(keys[s0 - a])) < min_chars):
                 continue
-            found.setdefault(tuple(keys[s0 - a:e0 - a]), Counter())[k] += 1
+            seen = found.setdefault(tuple(keys[s0 - a:e0 - a]), {})
+            seen[k] = seen.get(k, 0) + 1
         if not found:
             return spans
         names = {key: max(ks.items(), key=itemgetter(1))[0] for key, ks in found.items()}
@@ -414,9 +423,14 @@ class NerModel:
         tags = y[a:b].tolist()
         added: list[tuple[int, int, int]] = []
         taken: dict[int, int] = {}  # sentence -> end of the last mention added in it
-        for r, key in enumerate(keys):
-            if key not in lengths or tags[r] != o:
-                continue
+        # the untagged tokens whose key starts a name (a mark per key id, set and cleared here)
+        mark = self._key_marks(fast)
+        firsts = np.fromiter(lengths, dtype=np.int64, count=len(lengths))
+        mark[firsts] = True
+        cands = np.flatnonzero(mark[kid[a:b]] & (y[a:b] == o)).tolist()
+        mark[firsts] = False
+        for r in cands:
+            key = keys[r]
             i = a + r
             sent = int(sid[i])
             stop = int(send[sent]) - a
