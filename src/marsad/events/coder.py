@@ -2,11 +2,15 @@
 
 For each body sentence:
 1. triggers (``data/events/triggers.tsv``) give candidate events and their type family;
-2. non-event cues (threats, plans, condemnations, hypotheticals, footage, aggregates, a future or
-   a capability after a noun, a weapon made or traded, an incident named as a topic, a verbal
-   attack) drop a trigger; "أحبط" turns an attack into Disrupted weapons use; a noun of purpose
-   ("لتفجير") is dropped; a noun (or a verb's form used as its noun: "بسبب خطف") is an incident
-   only with a date, a toll or a verb saying something took place, else it names a known one;
+2. non-event cues (threats, plans, calls, condemnations, hypotheticals, opinions, comparisons,
+   footage, aggregates, a future or a capability after a noun, a weapon made, traded or carried,
+   an incident named as a topic, a verbal attack, a negated verb, an incident told as what came
+   before the news "بعد هجوم", a relative clause describing someone) drop a trigger, and with it
+   the nouns of its phrase ("الذي قتل في تفجير انتحاري بسيارة مفخخة"); "أحبط" turns an attack
+   into Disrupted weapons use; a noun of purpose ("لتفجير") is dropped; a noun (or a verb's form
+   used as its noun: "بسبب خطف") is an incident only with a date, a toll or a verb saying
+   something took place, else it names a known one; a protest that is only the setting of a
+   coded explosion or attack ("قتل مراهق في أحد الاحتجاجات عندما فجر انتحاري") is not coded;
 3. the type is refined by context (``modifiers.tsv``: aircraft, artillery, suicide, IED,
    force against protesters) and, for seizures of territory, by who takes it;
 4. place: the nearest resolved place of the sentence, else the place of the previous event
@@ -44,6 +48,8 @@ from marsad.text.normalize import NormText, normalize
 
 BACKGROUND_DAYS = 30
 BEFORE_WINDOW_WORDS = 8
+SEQUEL_WINDOW_WORDS = 1  # words between "بعد" and the incident it follows ("بعد أن شهدا أعمال شغب")
+RELATIVE_WINDOW_WORDS = 3  # words between a relative pronoun and a noun trigger of its clause ("الذي خرج متظاهرا ضده آلاف المحتجين")
 AFTER_WINDOW_WORDS = 2  # words between a noun trigger and a cue after it ("تفجيرا آخر سوف يقع")
 SUBJECT_WINDOW_WORDS = 2  # words of a subject between a verb and its object ("فجر الشيخ موجة")
 EXCHANGE_WINDOW_WORDS = 6  # words between "تبادل" and the fire it exchanges ("تبادلت جماعة الحوثي وحلفاؤها إطلاق")
@@ -173,25 +179,45 @@ class EventCoder:
             happened_here = any(m.payload == "happened" for m in mods) or bool(verbs)
             # a place is taken by someone armed: an armed actor or armed men named in the sentence
             armed_here = any(a.inter != 7 for a in actors) or any(m.payload == "armed" for m in mods)
+            dropped: list[int] = []  # ends of the triggers a cue or a purpose drops
+            # a protest noun that is the setting of a violent incident ("قتل مراهق في أحد
+            # الاحتجاجات عندما فجر انتحاري"): read last, and dropped if the violence is coded
+            settings = {id(h) for h in hits if h.payload.event_type == "Protests" and _is_setting(n, h)} \
+                if any(h.payload.event_type in VIOLENT_FAMILIES for h in hits) else set()
+            if settings:
+                hits = sorted(hits, key=lambda h: id(h) in settings)
             for t in hits:
+                if id(t) in settings and any(f in VIOLENT_TYPES for f, _ in seen_here):
+                    continue
                 trig = t.payload
                 verb = id(t) in verbs
                 if trig.event_type == "@kill" and specific:
                     continue  # the deaths belong to the incident the other trigger names
-                cancel = ""
+                if n.startswith("-", t.end) and n[t.end + 1:t.end + 2].isdigit():
+                    continue  # "صواريخ فجر-5", a weapon's model: a name, not a verb
+                # "الذي قتل في انفجار سيارة مفخخة": a noun that goes on the phrase of a dropped
+                # trigger (its complement, its means) is dropped with it
+                cancel = "" if verb or not any(_words_between(n, e, t.word_start) == 0 and e <= t.word_start
+                                               for e in dropped) else "compound"
                 for c in cues:
                     if c.payload[1] == "before" and c.end <= t.word_start and \
-                            _words_between(n, c.end, t.word_start) <= BEFORE_WINDOW_WORDS:
+                            _in_reach(n, c, t):
                         cancel = c.payload[0]
                     elif c.payload[1] == "name" and c.end <= t.word_start and \
                             _words_between(n, c.end, t.word_start) == 0 and \
-                            not (c.payload[0] == "name" and _definite(n, c)):
-                        cancel = "name"  # "ساحة التحرير", "جيش الفتح"; not "في الجيش إطلاق نيران"
+                            not (c.payload[0] == "name" and _definite(n, c)) and \
+                            not (c.payload[0] == "aggregate" and _carried_out(n, c, mods)):
+                        # "ساحة التحرير", "جيش الفتح"; not "في الجيش إطلاق نيران"; "عمليات الاغتيال"
+                        # are a kind of deed, unless a verb says they were carried out ("نفذت عمليات اعتقال")
+                        cancel = "name"
                     elif c.payload[1] == "relative" and c.end <= t.word_start and \
-                            _words_between(n, c.end, t.word_start) <= (0 if verb else 2) and \
-                            not (verb and _dated_after(n, t, own_dates)):
+                            _words_between(n, c.end, t.word_start) <= (0 if verb else RELATIVE_WINDOW_WORDS) and \
+                            not _PUNCT_RE.search(n, c.end, t.word_start) and \
+                            not (verb and _dated_after(n, t, own_dates)) and \
+                            not any(c.end <= d.start < t.word_start for d in dates):
                         # "المطار الذي دمرته المعارك", "الجندي الذي خطف": describes who or what, not
-                        # reported here; "الرجل الذي فجر نفسه في السوق أمس" dates its own incident
+                        # reported here; "الرجل الذي فجر نفسه في السوق أمس", "المدينة التي شهدت
+                        # الأربعاء تفجيرين" date their own incident
                         cancel = "relative"
                     elif c.payload[1] == "sense" and c.word_start >= t.end and \
                             _words_between(n, t.end, c.word_start) <= (SUBJECT_WINDOW_WORDS if verb else 0):
@@ -202,12 +228,24 @@ class EventCoder:
                     elif c.payload[1] == "object" and c.end <= t.word_start and \
                             _words_between(n, c.end, t.word_start) <= OBJECT_WINDOW_WORDS:
                         cancel = c.payload[0]  # "تطوير الصواريخ": the weapon is made or traded, not used
+                    elif c.payload[1] == "sequel" and not verb and c.end <= t.word_start and \
+                            _words_between(n, c.end, t.word_start) <= SEQUEL_WINDOW_WORDS and \
+                            not _sequel_reported(n, t, c, ne, hits, verbs, own_dates, cues, toll):
+                        # "فر ألف سجين بعد هجوم شنه المتمردون": what came after an incident the noun
+                        # names, told as its background ("بعد أن قصفت المقاتلات": a verb reports it)
+                        cancel = c.payload[0]
+                    elif c.payload[1] == "negation" and (verb or " " in c.key) and c.end <= t.word_start and \
+                            _words_between(n, c.end, t.word_start) == 0:
+                        # "لم يقصف", "من دون أن يعتقل", "لم تطلق النار": it did not happen
+                        cancel = c.payload[0]
                 if cancel and cancel != "foiled":
+                    dropped.append(t.end)
                     continue
                 if trig.event_type == "@takeover" and not trig.pattern.startswith("!") and \
                         n[t.word_start:t.start].lstrip("وف").startswith("ل"):
                     continue  # "معارك لاستعادة الأحياء": a purpose, not a place taken
                 if not verb and _purpose(n, t, mods):
+                    dropped.append(t.end)
                     continue  # "خلية لتفجير سيارات", "وليس لشن هجوم": what someone means to do
                 if trig.event_type == "@takeover" and not armed_here:
                     continue  # "الجنون الذي اجتاح بغداد": nobody armed takes anything
@@ -452,6 +490,71 @@ _DATELINE = re.compile(r"\s*[^\s:،,.-]+(?:\s[^\s:،,.-]+)?\s*[-–—]\s*[^:\n]
 
 
 WEAPON_EFFECTS = {"air", "artillery", "suicide", "ied", "grenade", "lethal"}
+# triggers of violence that can take place at a protest, and the types they are coded as
+VIOLENT_FAMILIES = {"@attack", "@explosion", "@strike", "Explosions/Remote violence", "Violence against civilians"}
+VIOLENT_TYPES = {"Explosions/Remote violence", "Violence against civilians", "Battles"}
+
+
+@cache
+def _setting_words() -> frozenset[str]:
+    return frozenset(normalize(w) for w in resources.lines("events/setting_words.txt"))
+
+
+def _is_setting(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
+    """A noun trigger after "في", "خلال", "أثناء" (``data/events/setting_words.txt``): where
+    something else took place ("في أحد الاحتجاجات"), not a report of its own."""
+    if t.payload.pattern.startswith("!") or n[t.word_start:t.start].lstrip("وف") not in ("", "ال"):
+        return False
+    before = n[max(0, t.word_start - 24):t.word_start].split()[-2:]
+    if before and before[-1] in ("احد", "احدي"):
+        before = before[:-1]
+    if not before:
+        return False
+    word, words = before[-1], _setting_words()
+    return word in words or (word[:1] == "و" and word[1:] in words)
+
+
+# the families of a violent verb trigger that makes a main clause the incident itself
+SEQUEL_MAIN = frozenset({"@attack", "@kill", "@explosion", "@strike", "@takeover", "Battles",
+                         "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _sequel_reported(n: str, t: LexMatch[lexicons.Trigger], c: LexMatch, ne: int,  # type: ignore[type-arg]
+                     hits: list, verbs: set[int], dates: list[DateMention], cues: list,  # type: ignore[type-arg]
+                     toll: _Toll) -> bool:
+    """An incident named after "بعد"/"إثر" is still reported when the sentence tells its dead or
+    wounded (it is their cause: "مقتل القائد إثر استهدافه بقذيفة"), dates it ("بعد هجوم ... في
+    أول يوليو"), says it took place ("بعد تفجير وقع مؤخرا") or has a violent verb for its main
+    clause ("قتل القيادي بعد هجوم للمقاومة")."""
+    if any(h.payload.event_type == "@kill" for h in hits) or toll.dead() > 0 or toll.wounded():
+        return True
+    if any(d.start >= t.end for d in dates) or _subject_of_incident_verb(n, t, ne, cues):
+        return True
+    return any(id(h) in verbs and h.end <= c.start and h.payload.event_type in SEQUEL_MAIN for h in hits)
+
+
+# cues of a verb whose complement runs long ("دعا وزير الخارجية البريطاني ... المجلس العسكري إلى
+# ضبط النفس في مواجهة المظاهرات"): they reach further, within their own clause
+LONG_REACH_KINDS = frozenset({"call", "threat", "condemn", "plan", "trial"})
+LONG_REACH_WORDS = 14
+
+
+def _in_reach(n: str, c: LexMatch, t: LexMatch[lexicons.Trigger]) -> bool:  # type: ignore[type-arg]
+    """A "before" cue governs the trigger: at most 8 words before it, or (a call, threat, plan,
+    condemnation or charge) at most 14 with no new clause ("، كما", "بينما") between. Not a
+    hypothesis: "منع", "خشية" do not govern a clause that far ("قررت منع النقاب ... غداة هجوم")."""
+    gap = _words_between(n, c.end, t.word_start)
+    if gap <= BEFORE_WINDOW_WORDS:
+        return True
+    return gap <= LONG_REACH_WORDS and c.payload[0] in LONG_REACH_KINDS and \
+        not any(c.end <= b < t.word_start for b in clause_breaks(n, c.end, t.word_start))
+
+
+def _carried_out(n: str, c: LexMatch, mods: list) -> bool:  # type: ignore[type-arg]
+    """A verb of occurrence right before the cue ("نفذت عمليات اعتقال", "شنوا عمليات قصف"; only the
+    rest of the verb's own word between them)."""
+    return any(m.payload == "happened" and m.end <= c.word_start and " " not in n[m.end:c.word_start].strip()
+               for m in mods)
 
 
 def _purpose_prefix(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
@@ -535,6 +638,7 @@ def _purpose(n: str, t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type
 
 
 NAMED_DATE_KINDS = ("absolute", "year", "month")
+_PUNCT_RE = re.compile(r"[،,.;؛:«»\"()]")  # a relative clause ends at punctuation
 _WORD_RE = re.compile(r"\S+")
 
 
