@@ -97,3 +97,32 @@ def test_event_without_publication_date_has_no_invented_date() -> None:
 def test_event_absolute_date() -> None:
     (ev,) = events_of("قصفت المدفعية مدينة حلب في 10 آذار 2023.")
     assert (ev["date"], ev["date_precision"]) == ("2023-03-10", 1)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل ثلاثة في الهجوم في آب 2014 على المدينة", date(2014, 8, 15)),
+    ("وقع الانفجار بآب الماضي", date(2022, 8, 15)),
+    ("استهدف الإرهاب الأسواق في 12 آب", date(2022, 8, 12)),
+])
+def test_a_month_name_as_a_word_is_found_among_words_that_contain_it(text: str, expected: date) -> None:
+    # "اب" (August in the Levant) is inside "الإرهاب", "الأسباب": only the word is a month
+    from marsad.events.dates import find_dates_in
+
+    norm = normalize(text)
+    found = find_dates_in(norm, [(0, len(norm))], PUB)[0]
+    assert found == find_dates(norm, 0, len(norm), PUB)
+    assert [d.date for d in found if d.kind == "absolute"] == [expected]
+
+
+def test_no_month_inside_a_word_and_sentences_without_dates_have_none() -> None:
+    from marsad.events.dates import _has_month, find_dates_in
+
+    norm = normalize("تعددت أسباب الإرهاب والكتاب. وقتل اثنان يوم أمس. وفي عام 2014 سقطت المدينة.")
+    assert not _has_month(norm, 0, norm.index("."))
+    spans = [(0, norm.index(".") + 1), (norm.index("وقتل"), norm.index("أمس".replace("أ", "ا")) + 4),
+             (norm.index("وفي"), len(norm))]
+    got = find_dates_in(norm, spans, PUB)
+    assert got[0] == []
+    assert [d.kind for d in got[1]] == ["offset"]
+    assert [d.kind for d in got[2]] == ["year"]
+    assert got == [find_dates(norm, a, b, PUB) for a, b in spans]

@@ -105,13 +105,15 @@ class EventCoder:
             return [], []
         norm: NormText = doc.norm
         n = norm.norm
-        bounds = sentence_bounds(doc)
         # the trigger stage's hits (events/triggers.py), else found here; each lexicon runs in
         # one pass over the document, its hits cut by sentence
-        triggers_by_sent = doc.triggers if doc.triggers is not None and len(doc.triggers) == len(bounds) \
-            else self.triggers.find_spans(n, bounds)
-        if not any(triggers_by_sent):
+        staged = doc.triggers is not None and len(doc.triggers) == len(doc.sentences)
+        if staged and not any(doc.triggers or ()):
             return [], []  # nothing codeable (about half the news)
+        bounds = sentence_bounds(doc)
+        triggers_by_sent = doc.triggers if staged and doc.triggers is not None else self.triggers.find_spans(n, bounds)
+        if not any(triggers_by_sent):
+            return [], []
         published = doc.published
         mentions: list[Mention] = [m for m in doc.place_mentions if m.place is not None]
         main_place = _main_place(mentions)

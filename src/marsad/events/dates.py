@@ -10,6 +10,7 @@ publication date, relative expressions stay unresolved.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -74,10 +75,25 @@ def _month_automaton() -> ahocorasick.Automaton:
     return a
 
 
-def _has_month(norm: str, start: int, end: int) -> bool:
-    for _ in _month_automaton().iter(norm, start, end):
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # the regex \w
+
+
+def _month_bounded(norm: str, s: int, e: int, end: int) -> bool:
+    """Whether the month name at ``[s, e)`` can be the month of :func:`_absolute_re` in a text
+    searched up to ``end``: no word goes on after it, and before it stands no word, or only the
+    clitic ب/ل ("بمارس") ("في مارس": a space). A month name inside a word ("اب" in "الارهاب") cannot."""
+    if e < end and _word_char(norm[e]):
+        return False
+    if s == 0 or not _word_char(norm[s - 1]):
         return True
-    return False
+    return norm[s - 1] in "بل" and (s == 1 or not _word_char(norm[s - 2]))
+
+
+def _has_month(norm: str, start: int, end: int) -> bool:
+    """Whether ``norm[start:end]`` holds a month name that :func:`_absolute_re` could match."""
+    return any(_month_bounded(norm, last + 1 - len(name), last + 1, end)
+               for last, name in _month_automaton().iter(norm, start, end))
 
 
 # a run of digits (a year is one of four, 19xx or 20xx), and the word that may stand before it
@@ -97,11 +113,28 @@ def day_parts(norm: str, start: int, end: int, dates: list[DateMention]) -> list
 
 
 def find_dates_in(norm: str, spans: Sequence[tuple[int, int]], published: date | None) -> list[list[DateMention]]:
-    """:func:`find_dates` of each of ``spans`` (the sentences of a document, in order), with one
-    pass of the relative-date lexicon and of the month names over the whole text."""
+    """:func:`find_dates` of each of ``spans`` (the sentences of a document, in order, not
+    overlapping), with one pass of the relative-date lexicon, of the month names and of the years
+    over the whole text: a sentence with none of them has no date and is not looked at."""
+    if not spans:
+        return []
     rel = relative_lexicon().find_spans(norm, spans)
-    months = bool(spans) and _has_month(norm, spans[0][0], spans[-1][1])
-    return [find_dates(norm, a, b, published, r, months) for (a, b), r in zip(spans, rel, strict=True)]
+    lo, hi = spans[0][0], spans[-1][1]
+    starts = [a for a, _ in spans]
+    marked = [False] * len(spans)  # a month name or a year lies in the sentence
+    months = [False] * len(spans)
+    for last, name in _month_automaton().iter(norm, lo, hi):
+        i = bisect_right(starts, last + 1 - len(name)) - 1
+        if i >= 0 and last < spans[i][1] and _month_bounded(norm, last + 1 - len(name), last + 1, spans[i][1]):
+            marked[i] = months[i] = True
+    for m in _DIGITS_RE.finditer(norm, lo, hi):  # years: runs of four digits, 19xx or 20xx
+        a, b = m.span()
+        if b - a == 4 and norm[a:a + 2] in ("19", "20"):
+            i = bisect_right(starts, a) - 1
+            if i >= 0 and b <= spans[i][1]:
+                marked[i] = True
+    return [find_dates(norm, a, b, published, r, months[i]) if r or marked[i] else []
+            for i, ((a, b), r) in enumerate(zip(spans, rel, strict=True))]
 
 
 def find_dates(norm: str, start: int, end: int, published: date | None,
