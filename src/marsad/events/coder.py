@@ -27,6 +27,7 @@ one sentence make the event ``disputed``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -737,9 +738,14 @@ def _places_by_sentence(mentions: list[Mention], sentences: list) -> list[list[M
     """The resolved place mentions of each sentence, without those of a dateline ("باماكو -
     رويترز:" says where the story was filed, not where it happened)."""
     out: list[list[Mention]] = []
+    if not mentions:
+        return [[] for _ in sentences]
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in order]
     for s in sentences:
         start = s.start + _dateline_end(s.text)
-        out.append([m for m in mentions if start <= m.start < s.end])
+        inside = order[bisect_left(starts, start):bisect_left(starts, s.end)]
+        out.append([mentions[i] for i in sorted(inside)] if len(inside) > 1 else [mentions[i] for i in inside])
     return out
 
 
