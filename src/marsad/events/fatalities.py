@@ -13,13 +13,14 @@ The extra words are in ``events/fatality_words.tsv``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from marsad import resources
 from marsad.events import lexicons
 from marsad.events.actors import victim_lexicon
 from marsad.events.numbers import read_number
-from marsad.text.lexicon import Lexicon
+from marsad.text.lexicon import Lexicon, LexMatch, _select
 from marsad.text.normalize import normalize
 
 _WORD = re.compile(r"\S+")
@@ -62,6 +63,19 @@ def count_fatalities(n: str, start: int, end: int) -> int:
     return _count(n, start, end)
 
 
+def _victims_by_word(n: str, start: int, end: int, words: list[tuple[int, int, str]]) -> dict[int, int]:
+    """Word index -> number (the payload's first field) of the victim nouns of each word: what
+    ``victim_lexicon().find`` gives within each word (the last of its hits), from one pass over
+    the sentence (hits that span words are not a word's)."""
+    by_word: dict[int, list[LexMatch]] = {}  # type: ignore[type-arg]
+    starts = [s for s, _, _ in words]
+    for m in victim_lexicon().iter_matches(n, start, end):
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= words[i][1]:
+            by_word.setdefault(i, []).append(m)
+    return {i: _select(hits)[-1].payload[0] for i, hits in by_word.items()}
+
+
 def _count(n: str, start: int, end: int) -> int:
     seg = n[start:end]
     mixed = [(start + m.start(), start + m.end()) for k in MIXED for m in re.finditer(re.escape(k), seg)]
@@ -75,7 +89,7 @@ def _count(n: str, start: int, end: int) -> int:
     injuries = lexicons.injuries().find(n, start, end)
     inj_words = {i for i, (s, e, _) in enumerate(words) for h in injuries if s <= h.start < e}
     mixed_words = {i for i, (s, e, _) in enumerate(words) for a, b in mixed if s < b and a < e}
-    victims = {i: v.payload[0] for i, (s, e, _) in enumerate(words) for v in victim_lexicon().find(n, s, e)}
+    victims = _victims_by_word(n, start, end, words)
     total = 0
     used: set[int] = set()
     for d in deaths:
