@@ -55,6 +55,7 @@ told (``timings["dedup"]``; ``bench/bench_pipeline.py``); ~100 MB for the index 
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
@@ -216,25 +217,17 @@ def _minhash_loop(shingles, a, b):  # type: ignore[no-untyped-def]
     return out
 
 
-_compiled: list[tuple[Any, Any]] = []
-
-
+@functools.cache
 def _loops() -> tuple[Any, Any]:
     """(word hashes, minhash) compiled, or (None, None) without numba (the numpy code runs)."""
-    if not _compiled:
-        from marsad.jit import njit
+    from marsad.jit import njit
 
-        _compiled.append((njit(_word_hashes_loop), njit(_minhash_loop)))
-    return _compiled[0]
+    return njit(_word_hashes_loop), njit(_minhash_loop)
 
 
-_word_u8: list[np.ndarray] = []
-
-
+@functools.cache
 def _is_word_u8() -> np.ndarray:
-    if not _word_u8:
-        _word_u8.append(_is_word_table().astype(np.uint8))
-    return _word_u8[0]
+    return _is_word_table().astype(np.uint8)
 
 
 def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:

@@ -195,7 +195,6 @@ class FastTagger:
         # the word (for :meth:`Featurizer.dynamic`, when the tagger does not vectorise them)
         self._row: dict[str, int] = {}
         self._slim: list[_Word] = []
-        # per cached word: its own score vector and its score as each neighbour offset
         # per cached word: its own score vector, then its score as the neighbour at each offset
         # of _OFFSETS, side by side (a token and its neighbours read one block of memory each)
         self._tab = np.zeros((1024, 1 + len(_OFFSETS), L))
@@ -535,7 +534,14 @@ class FastTagger:
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags of each sentence (lists of surface tokens), as the CRF's Viterbi gives them."""
-        return self.decode(sentences)[0]
+        y = self.labels_of(sentences)[0].tolist()
+        names = self.labels
+        out: list[list[str]] = []
+        base = 0
+        for s in sentences:
+            out.append([names[k] for k in y[base: base + len(s)]])
+            base += len(s)
+        return out
 
     def labels_of(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(best label index of every token of the non-empty ``sentences``, flat; their label
@@ -545,22 +551,6 @@ class FastTagger:
             return np.zeros(0, dtype=np.intp), np.zeros((0, len(self.labels))), np.zeros(0, dtype=np.int64)
         em, rows = self._emissions(sents)
         return self.viterbi(em, [len(s) for s in sents]), em, self._kid[rows]
-
-    def decode(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], np.ndarray, list[str]]:
-        """(BIO tags of each sentence, the label scores of every token, ``(tokens, labels)`` in
-        order, and each token's name key: its shortest clitic-free normalised form)."""
-        sents = [s for s in sentences if s]
-        if not sents:
-            return [[] for _ in sentences], np.zeros((0, len(self.labels))), []
-        em, rows = self._emissions(sents)
-        names = self.labels
-        flat = [names[y] for y in self.viterbi(em, [len(s) for s in sents]).tolist()]
-        out: list[list[str]] = []
-        base = 0
-        for s in sentences:
-            out.append(flat[base: base + len(s)])
-            base += len(s)
-        return out, em, [self._key_text[k] for k in self._kid[rows].tolist()]
 
 
 __all__ = ["CrfWeights", "FastTagger"]

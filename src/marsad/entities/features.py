@@ -173,11 +173,6 @@ class Featurizer:
         return {w: sorted(v, key=lambda e: (-len(e), e)) for w, v in index.items()}  # type: ignore[misc]
 
     # ------------------------------------------------------------------ per word type
-    def _cluster(self, w: str) -> Sequence[str] | None:
-        ids = self.clusters.get(w)
-        if isinstance(ids, str):
-            return ids.split("\t")
-        return ids
     def _word(self, tok: str, cache: bool = True) -> tuple[list[str], tuple[list[str], ...], tuple[str, ...], str]:
         """(own features, neighbour features per offset, candidate bases, normalised form).
 

@@ -19,14 +19,9 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from marsad.jit import numba
+from marsad.jit import njit
 
 
-def _njit(fn):  # type: ignore[no-untyped-def]
-    return numba.njit(cache=True, nogil=True)(fn) if numba is not None else fn
-
-
-@_njit
 def viterbi(em, starts, lens, trans):  # type: ignore[no-untyped-def]
     """Best label of every token (``em``: ``(tokens, labels)`` scores; sentence ``s`` covers
     ``starts[s]`` to ``starts[s] + lens[s]``; ``trans[from, to]``). Ties: the first label."""
@@ -68,7 +63,7 @@ def viterbi(em, starts, lens, trans):  # type: ignore[no-untyped-def]
             out[a + t - 1] = y
     return out
 
-@_njit
+
 def neighbour_sum(tab, offsets, rows, sid):  # type: ignore[no-untyped-def]
     """Each token's own score vector (``tab[row, 0]``) plus its neighbours' (``tab[row, 1 + k]``
     for the neighbour at ``offsets[k]``, only within the token's sentence ``sid``), added in the
@@ -89,7 +84,6 @@ def neighbour_sum(tab, offsets, rows, sid):  # type: ignore[no-untyped-def]
     return em
 
 
-@_njit
 def add_marks(em, pos, mk, vec, sid):  # type: ignore[no-untyped-def]
     """Add the gazetteer mark features: mark ``mk[x]`` at token ``pos[x]`` adds ``vec[r, mk[x]]``
     to token ``pos[x] - rel`` (``rel`` = -1, 0, 1 for r = 0, 1, 2) when that token is in the same
@@ -107,10 +101,11 @@ def add_marks(em, pos, mk, vec, sid):  # type: ignore[no-untyped-def]
 
 @functools.cache
 def load() -> SimpleNamespace | None:
-    """The compiled kernels (``viterbi`` and ``neighbour_sum``), or None without numba."""
-    if numba is None:  # pragma: no cover
+    """The kernels compiled (``viterbi``, ``neighbour_sum``, ``add_marks``), or None without numba."""
+    compiled = {f.__name__: njit(f) for f in (viterbi, neighbour_sum, add_marks)}
+    if any(c is None for c in compiled.values()):  # pragma: no cover
         return None
-    return SimpleNamespace(viterbi=viterbi, neighbour_sum=neighbour_sum, add_marks=add_marks)
+    return SimpleNamespace(**compiled)
 
 
 __all__ = ["add_marks", "load", "neighbour_sum", "viterbi"]

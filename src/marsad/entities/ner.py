@@ -279,35 +279,22 @@ class NerModel:
         return k
 
     def harmonise(self, sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
-                  context: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None = None,
-                  scores: tuple[np.ndarray, Sequence[str]] | None = None) -> list[list[str]]:
+                  context: tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]] | None = None) -> list[list[str]]:
         """The document consistency pass (:mod:`marsad.entities.consistency`) over the CRF's
         ``tags`` of ``sentences`` (one document; ``context``: the document's sentences and tags
-        the names are collected from, by default these), when the model has one. ``scores``: the
-        tagger's label scores of the document's tokens and their name keys, when the caller has
-        them (:meth:`FastTagger.decode`); else they are computed as needed."""
+        the names are collected from, by default these), when the model has one. (The pipeline
+        runs the same pass on label arrays: :meth:`documents_entities`.)"""
         c = self.consistency
         if c is None:
             return [list(t) for t in tags]
-        keys: list[list[str]] | None = None
-        if scores is not None:
-            flat = scores[1]
-            keys, base = [], 0
-            for s in sentences:
-                keys.append(list(flat[base: base + len(s)]))
-                base += len(s)
         return consistency.harmonise(sentences, tags, c.get("labels", LABELS), context, self._key,
                                      c.get("min_chars", 3), c.get("max_len", 6),
-                                     self._margin_check(sentences, c.get("min_margin"),
-                                                        scores[0] if scores is not None else None),
-                                     keys)
+                                     self._margin_check(sentences, c.get("min_margin")))
 
-    def _margin_check(self, sentences: Sequence[Sequence[str]], margin: float | None,
-                      em_doc: np.ndarray | None = None) -> consistency.Allow | None:
+    def _margin_check(self, sentences: Sequence[Sequence[str]], margin: float | None) -> consistency.Allow | None:
         """``allow(mentions)`` of the consistency pass: the mentions ``(sentence, token, label)``
         on whose token the CRF's state score of ``B-label`` is at least its score of ``O`` plus
-        ``margin`` (None: no check). ``em_doc``: the scores of all the document's tokens, when
-        known; else only the sentences with a candidate mention are scored."""
+        ``margin`` (None: no check); only the sentences with a candidate mention are scored."""
         if margin is None:
             return None
         fast = self.fast
@@ -315,11 +302,8 @@ class NerModel:
         o = index["O"]
 
         def allow(mentions: list[consistency.Mention]) -> set[consistency.Mention]:
-            if em_doc is not None:
-                em, need = em_doc, range(len(sentences))
-            else:
-                need = sorted({s for s, _, _ in mentions})
-                em = fast.emissions([sentences[s] for s in need])
+            need = sorted({s for s, _, _ in mentions})
+            em = fast.emissions([sentences[s] for s in need])
             start: dict[int, int] = {}
             pos = 0
             for s in need:

@@ -54,7 +54,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None, norm: NormText |
     ``norm``: the normalised ``text`` (``NormText.of(text)``), when the caller has it: the
     normalised segment is then sliced from it, not computed again."""
     stop = len(text) if end is None else end
-    seg = text[start:stop] if start or stop != len(text) else text
     # Speed: one normalisation of the segment, sliced per token, instead of one per token
     # (normalising is per character, so the slices are the same unless characters are removed);
     # tokens are made by tuple.__new__ (the named tuple's own __new__ is a Python function).
@@ -62,6 +61,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None, norm: NormText |
     # form is still a slice of nseg, at its offsets less the removed characters before them
     removed: list[int] | None = None
     if norm is None:
+        seg = text[start:stop]
         nseg = normalize(seg)
         if len(nseg) != len(seg):
             removed = [m.start() for m in _REMOVABLE.finditer(seg)]
@@ -72,16 +72,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None, norm: NormText |
         nseg = norm.norm[start - i:stop - j]
         if j > i:
             removed = [p - start for p in norm.removed[i:j]]
-    # Token strings come from findall (no match objects); each is found after the previous one:
-    # only white space lies between tokens, so find() lands on the token itself.
+    # the token strings (words()) and where each starts (offsets())
     out: list[Token] = []
     append = out.append
-    find = seg.find
-    pos = 0
-    for word in (_TOKEN_FAST_RE if "_" not in seg else _TOKEN_RE).findall(seg):
-        a = find(word, pos)
-        pos = b = a + len(word)
-        append(_new_tuple(Token, (a + start, b + start, word,
+    toks = words(text, start, stop)
+    for word, at in zip(toks, offsets(text, start, toks), strict=True):
+        a = at - start
+        b = a + len(word)
+        append(_new_tuple(Token, (at, b + start, word,
                                   nseg[a:b] if removed is None else nseg[a - bisect_left(removed, a):b - bisect_left(removed, b)])))
     return out
 
