@@ -41,6 +41,7 @@ from marsad.events.actors import ActorMention, country_name, find_actors, victim
 from marsad.events.dates import DateMention, day_parts, find_dates_in
 from marsad.events.fatalities import count_fatalities
 from marsad.events.numbers import number_words
+from marsad.events.salience import ASSERTED, NAMED, Clause, Salience, assertion
 from marsad.events.triggers import sentence_bounds
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
@@ -99,6 +100,7 @@ class EventCoder:
         self.injuries = lexicons.injuries()
         self.victims = victim_lexicon()
         self.anaphora = {normalize(r["anaphor"]): normalize(r["head"]) for r in resources.tsv("claims/anaphora.tsv")}
+        self.salience = Salience()
 
     # ------------------------------------------------------------------------------------------
     def code(self, doc: Document) -> tuple[list[Event], list[str]]:
@@ -150,7 +152,7 @@ class EventCoder:
             mods = self.modifiers.find(n, ns, ne)
             cues = self.nonevents.find(n, ns, ne)
             if any(c.payload[1] == "sentence" for c in cues) or _period_aggregate(n, cues):
-                continue  # an aggregate summary, not one incident
+                continue  # an aggregate summary or an opinion, not one incident
             if any(c.payload[1] == "opening" and _words_between(n, ns, c.start) < 3 for c in cues):
                 continue  # "أدانت الجمعية ... التفجير الذي ...": the sentence condemns
             actors = find_actors(n, ns, ne)
@@ -169,6 +171,7 @@ class EventCoder:
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
                 len(_sides(n, ns, ne, claims, actors)) >= 2
             seen_here: set[tuple[str, str]] = set()
+            clauses: list[Clause] | None = None  # made when a trigger gets that far
             toll = _Toll(n, ns, ne, self.injuries)
             persons: bool | None = None
             parts = day_parts(n, ns, ne, dates) if dates else []
@@ -271,13 +274,14 @@ class EventCoder:
                 said_on = dm is not None and dm not in t_own  # ACLED: a report's date dates what it reports
                 if dm is None and last_date is not None and si - last_date_sent <= 3 and last_date.precision == 1:
                     dm = last_date  # a day named just before carries on; "last week" does not
+                background = False
                 if dm is not None and dm.kind == "year":
                     if published and dm.date and dm.date.year < published.year:
-                        continue  # "seized in 2014": background
+                        background = True  # "seized in 2014": background
                     dm = None
                 ev_date, dprec = (dm.date, dm.precision) if dm is not None and dm.date else (story_date, 2)
                 if published and ev_date and (published - ev_date).days > BACKGROUND_DAYS:
-                    continue
+                    background = True
                 if published and ev_date and ev_date > published + timedelta(days=1):
                     ev_date, dprec = published, 2
                 place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
@@ -305,8 +309,17 @@ class EventCoder:
                 anchored = (dm is not None and dm.date is not None and not said_on) or fat > 0 or bool(injured) or happened_here
                 if not verbal and not anchored:
                     continue
-                if (etype, sub) not in seen_here:
-                    types.append(etype)
+                if clauses is None:
+                    clauses = self.salience.clauses(n, ns, ne, clause_breaks(n, ns, ne), [(h.start, id(h) in verbs) for h in hits])
+                asserted = assertion(clauses, t.start)
+                if asserted == NAMED:
+                    continue  # "دعت الحكومة ... إثر مقتل جنديين": the occasion of another act, not its report
+                if background:
+                    # an incident of long ago is a type the text reports when a clause asserts it
+                    # ("وتعرضت الحسينية في يوليو 2005 لهجوم انتحاري"); it is not coded
+                    if asserted == ASSERTED and (etype, sub) not in seen_here:
+                        types.append(etype)
+                    continue
                 borrowed = place is None and bool(unresolved_by_sent[si])
                 if place is None:
                     # the place of the sentences around it: before (as the story goes on), else
@@ -320,7 +333,12 @@ class EventCoder:
                     place = (after or before) if _is_headline(sent.text) else (before or after)
                     place = place or main_place
                 if place is None:
+                    # no place to code it at: a type the text reports when a clause asserts it
+                    if asserted == ASSERTED and (etype, sub) not in seen_here:
+                        types.append(etype)
                     continue
+                if (etype, sub) not in seen_here:
+                    types.append(etype)
                 seen_here.add((etype, sub))
                 loc = place.location()
                 a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country, breaks,

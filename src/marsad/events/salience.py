@@ -1,0 +1,244 @@
+"""Salience: which incidents a sentence asserts, and which it only names.
+
+A clause of news prose asserts what its head says (``data/events/clause_heads.tsv``):
+
+- an incident ("قتل ثلاثة جنود في هجوم انتحاري", "تعرضت الدورية لهجوم"), and the head may be an
+  event trigger itself ("انفجار ضخم يهز ...");
+- a report, whose reported clause (after إن / أن / «) asserts what its own head says ("قال المصدر
+  إن مسلحين اغتالوا ..."; "أعلنت الشرطة مقتل ..." reports its object);
+- something else ("دعت الحكومة ... إثر مقتل جنديين", "كرمت قيادة الجيش الشهداء الذين سقطوا في
+  التفجير", "لم تتأثر البورصة جراء التفجير"): an incident inside such a clause is its occasion,
+  cause or object. It is *named*, not reported.
+
+The head is found by reading the clause from its start past particles, time words and fronted
+phrases ("وفي الموصل (370 كلم شمال بغداد)، ...") and past a subject of a few words (SVO: "الجيش
+التركي يضرب ..."). A clause whose head is not found is ``unknown``: the coder then reads its
+incidents as it always did. Clauses are cut where the coder cuts them (``كما``, ``بينما``,
+``فيما`` ...) and at a comma followed by a new head ("...، واعتقلت الشرطة ...").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from marsad import resources
+from marsad.text.normalize import normalize
+
+HEAD_FILE = "events/clause_heads.tsv"
+COMPLEMENTIZERS_FILE = "claims/complementizers.txt"
+DATES_FILE = "ar/dates.tsv"
+
+MAX_STEPS = 10  # words read from a clause's start before giving up on its head
+SUBJECT_WORDS = 4  # unknown words (a subject) read before the head in SVO order
+FRONTED_WORDS = 14  # words of a fronted phrase up to its comma
+REPORT_REACH = 15  # words between a reporting verb and the clause it reports ("قال ... إن")
+
+ASSERTED, NAMED, UNKNOWN = "asserted", "named", "unknown"
+_WORD = re.compile(r"\S+")
+_EDGE = "«»\"'()[]*:،,؛;.!?؟-–ـ"
+_COMMA = ("،", ",", "؛", ";")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause of a sentence, in normalised offsets: its head's kind and offset (-1: not found);
+    for a report, where the reported clause starts (-1: the report has no ``إن``-clause) and the
+    kind of that clause's head, or (a report of its object: "أعلنت الشرطة مقتل ...") where a
+    relative clause first opens after the head (-1: none)."""
+
+    start: int
+    end: int
+    kind: str
+    head: int = -1
+    said: int = -1
+    said_kind: str = ""
+    relative: int = -1
+
+
+@cache
+def _heads() -> dict[str, str]:
+    """Head words by kind, with the time words of the date resources (month names of both
+    systems, "أمس", "الخميس") as words to skip."""
+    from marsad.events.dates import month_names
+
+    heads = {normalize(r["word"]): r["kind"] for r in resources.tsv(HEAD_FILE)}
+    for phrase in [*month_names(), *(r["pattern"] for r in resources.tsv(DATES_FILE))]:
+        for w in normalize(phrase).split():
+            heads.setdefault(w, "skip")
+    return heads
+
+
+@cache
+def _complementizers() -> frozenset[str]:
+    return frozenset(normalize(w) for w in resources.lines(COMPLEMENTIZERS_FILE))
+
+
+def _kind(word: str, heads: dict[str, str], following: str = "") -> tuple[str, int]:
+    """(kind of the head key at ``word``, how many words the key has); ("", 1) if none."""
+    w = word.strip(_EDGE)
+    if following:
+        nxt = following.strip(_EDGE)
+        for first in (w, w[1:] if len(w) > 2 and w[0] in "وف" else ""):
+            k = heads.get(f"{first} {nxt}") if first else None
+            if k is not None:
+                return k, 2
+    k = heads.get(w)
+    if k is None and len(w) > 2 and w[0] in "وف":
+        k = heads.get(w[1:])
+    return k or "", 1
+
+
+class Salience:
+    """Clauses of a sentence and their heads. Stateless once built.
+
+    ``triggers``: (start offset, written as a verb) of the sentence's event triggers. A trigger is
+    the head when it is the clause's first word after particles and fronted phrases ("مقتل ثلاثة
+    ..."), or a verb after its subject ("مسلحون مجهولون اغتالوا ..."); a noun inside a subject
+    ("إن قواعد الاشتباك تعطي ...") is not.
+    """
+
+    def __init__(self) -> None:
+        self.heads = _heads()
+        self.complementizers = _complementizers()
+        self.relatives = frozenset(w for w, k in self.heads.items() if k == "relative")
+
+    def clauses(self, n: str, start: int, end: int, breaks: Sequence[int] = (),
+                triggers: Sequence[tuple[int, bool]] = ()) -> list[Clause]:
+        words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(n[start:end])]
+        if not words:
+            return []
+        trig = sorted(triggers)
+        heads = self.heads
+        # clause starts: the sentence's, the coder's breaks (كما، بينما ...), and after a comma a
+        # conjoined head ("...، واعتقلت الشرطة ...") or a participle of report ("...، مشيرا إلى")
+        cuts = {0}
+        starts = [a for a, _ in words]
+        for b in breaks:  # the word holding the break ("وفيما") opens the clause
+            i = bisect_right(starts, b) - 1
+            if i > 0:
+                cuts.add(i)
+        for i in range(len(words) - 1):
+            a, b = words[i + 1]
+            w = n[a:b]
+            kind = _kind(w, heads)[0]
+            # a verb conjoined with و/ف: "... وطالبت", "رفضت ... واحتجزت 68 رهينة" (not "وقع", "فجر")
+            core = w.strip(_EDGE)
+            conjoined = core[:1] in "وف" and core not in heads and (
+                heads.get(core[1:]) in ("report", "incident", "other") or _trigger_at(trig, (a + 1, b)) == (True, True))
+            comma = n[words[i][1] - 1]
+            # "ثم اقتحم الجيش ...": a new clause; so is "...، وفي المدينة ..." (a fronted phrase after a comma)
+            then = core == "ثم" and i + 2 < len(words) and (
+                _kind(n[words[i + 2][0]:words[i + 2][1]], heads)[0] in ("report", "incident", "other")
+                or _trigger_at(trig, words[i + 2])[1])
+            fronted = comma in _COMMA and core[:1] in "وف" and heads.get(core[1:]) == "lead"
+            if conjoined or then or fronted or (comma in _COMMA and kind == "report") or comma in ("؛", ";"):
+                cuts.add(i + 1)
+        order = sorted(cuts)
+        out: list[Clause] = []
+        for k, i0 in enumerate(order):
+            i1 = order[k + 1] if k + 1 < len(order) else len(words)
+            out.append(self._clause(n, words, i0, i1, trig))
+        return out
+
+    def _clause(self, n: str, words: list[tuple[int, int]], i0: int, i1: int, trig: list[tuple[int, bool]]) -> Clause:
+        kind, h = self._head(n, words, i0, i1, trig)
+        c_start, c_end = words[i0][0], words[i1 - 1][1]
+        if kind != "report":
+            return Clause(c_start, c_end, kind, words[h][0] if h >= 0 else -1)
+        said = self._reported(n, words, h + 1, i1)
+        if said < 0:
+            rel = next((words[k][0] for k in range(h + 1, i1) if n[words[k][0]:words[k][1]].strip(_EDGE) in self.relatives), -1)
+            return Clause(c_start, c_end, kind, words[h][0], relative=rel)
+        said_kind = self._head(n, words, said, i1, trig)[0] if said < i1 else UNKNOWN
+        return Clause(c_start, c_end, kind, words[h][0], words[said][0] if said < i1 else c_end, said_kind)
+
+    def _head(self, n: str, words: list[tuple[int, int]], i0: int, i1: int,
+              trig: list[tuple[int, bool]]) -> tuple[str, int]:
+        """(kind of the clause's head, its word index), or ("unknown", -1)."""
+        i, steps, unknown = i0, 0, 0
+        heads = self.heads
+        while i < i1 and steps < MAX_STEPS:
+            steps += 1
+            a, b = words[i]
+            at, verb = _trigger_at(trig, words[i])
+            if at and (verb or unknown == 0):
+                return "incident", i
+            kind, size = _kind(n[a:b], heads, n[words[i + 1][0]:words[i + 1][1]] if i + 1 < i1 else "")
+            if kind in ("report", "incident", "other"):
+                return kind, i
+            if kind == "skip" or n[a:b].strip(_EDGE).isdigit():
+                i += size
+                continue
+            if kind in ("lead", "sub"):
+                # a fronted phrase or clause: up to its comma (a clause also up to the ف of the main
+                # clause: "وعندما ... فإنه"); a phrase with no comma is its first two words
+                j = next((k for k in range(i + size, min(i1, i + FRONTED_WORDS))
+                          if n[words[k][1] - 1] in _COMMA or (kind == "sub" and n[words[k][0]] == "ف" and k > i + 1)), -1)
+                if j < 0:
+                    if kind == "sub":
+                        break
+                    i += 2
+                elif n[words[j][1] - 1] in _COMMA:
+                    i = j + 1
+                else:
+                    i = j
+                continue
+            unknown += 1
+            if unknown > SUBJECT_WORDS:
+                break
+            i += 1
+        return UNKNOWN, -1
+
+    def _reported(self, n: str, words: list[tuple[int, int]], i0: int, i1: int) -> int:
+        """Word index where the clause a reporting verb reports starts: after its complementizer
+        ("إن", "بأن"), a colon or an opening quote, within reach; -1 if none."""
+        for k in range(i0, min(i1, i0 + REPORT_REACH)):
+            a, b = words[k]
+            w = n[a:b]
+            if w[0] in "«\"“":
+                return k
+            core = w.strip(_EDGE)
+            if core in self.complementizers:
+                return k + 1
+            if w.endswith(":"):
+                return k + 1
+        return -1
+
+
+def _trigger_at(trig: list[tuple[int, bool]], word: tuple[int, int]) -> tuple[bool, bool]:
+    """(a trigger starts in ``word``, it is written as a verb)."""
+    i = bisect_right(trig, (word[1] - 1, True)) - 1
+    if i >= 0 and word[0] <= trig[i][0] < word[1]:
+        return True, trig[i][1]
+    return False, False
+
+
+def assertion(clauses: Sequence[Clause], pos: int) -> str:
+    """Whether the incident whose trigger starts at ``pos`` is asserted by its clause, only named
+    in it, or unknown (no head found, or a fronted phrase)."""
+    clause = next((c for c in clauses if c.start <= pos <= c.end), None)
+    if clause is None or clause.kind == UNKNOWN:
+        return UNKNOWN
+    if pos == clause.head:
+        return ASSERTED
+    if pos < clause.head:  # in a fronted phrase ("وبعد مقتل جنديين، دعت الحكومة")
+        return NAMED if clause.kind == "other" else UNKNOWN
+    if clause.kind == "incident":
+        return ASSERTED
+    if clause.kind == "other":
+        return NAMED
+    # a report
+    if clause.said < 0:  # of its object: "أعلنت الشرطة مقتل ...", not "... الذي قتل"
+        return ASSERTED if clause.relative < 0 or pos < clause.relative else UNKNOWN
+    if pos < clause.said:
+        return UNKNOWN  # in the source's name
+    if clause.said_kind == "other":
+        return NAMED
+    return ASSERTED if clause.said_kind in ("incident", "report") else UNKNOWN
+
+
+__all__ = ["ASSERTED", "NAMED", "UNKNOWN", "Clause", "Salience", "assertion"]
