@@ -35,7 +35,8 @@ DATES_FILE = "ar/dates.tsv"
 MAX_STEPS = 10  # words read from a clause's start before giving up on its head
 SUBJECT_WORDS = 4  # unknown words (a subject) read before the head in SVO order
 FRONTED_WORDS = 14  # words of a fronted phrase up to its comma
-REPORT_REACH = 15  # words between a reporting verb and the clause it reports ("قال ... إن")
+REPORT_REACH = 30  # words between a reporting verb and the clause it reports ("قال اللواء ...، مدير ...، إن")
+OBJECT_WORDS = 6  # words between a report and the incident it reports as its object ("أعلنت مصادر أمنية وطبية مقتل")
 
 ASSERTED, NAMED, UNKNOWN = "asserted", "named", "unknown"
 _WORD = re.compile(r"\S+")
@@ -47,8 +48,8 @@ _COMMA = ("،", ",", "؛", ";")
 class Clause:
     """A clause of a sentence, in normalised offsets: its head's kind and offset (-1: not found);
     for a report, where the reported clause starts (-1: the report has no ``إن``-clause) and the
-    kind of that clause's head, or (a report of its object: "أعلنت الشرطة مقتل ...") where a
-    relative clause first opens after the head (-1: none)."""
+    kind of that clause's head, or (a report of its object: "أعلنت الشرطة مقتل ...") where its
+    object ends: a relative clause, or the words of reach (-1: none)."""
 
     start: int
     end: int
@@ -56,7 +57,7 @@ class Clause:
     head: int = -1
     said: int = -1
     said_kind: str = ""
-    relative: int = -1
+    object_end: int = -1
 
 
 @cache
@@ -117,19 +118,24 @@ class Salience:
         # conjoined head ("...، واعتقلت الشرطة ...") or a participle of report ("...، مشيرا إلى")
         cuts = {0}
         starts = [a for a, _ in words]
-        for b in breaks:  # the word holding the break ("وفيما") opens the clause
+        for b in breaks:  # the word holding the break ("وفيما") opens the clause; not an adverb ("أيضا")
             i = bisect_right(starts, b) - 1
-            if i > 0:
+            if i > 0 and _kind(n[words[i][0]:words[i][1]], heads)[0] != "adverb":
                 cuts.add(i)
+        relative = False  # a relative clause is open: a verb conjoined to it goes on describing
         for i in range(len(words) - 1):
             a, b = words[i + 1]
             w = n[a:b]
             kind = _kind(w, heads)[0]
             # a verb conjoined with و/ف: "... وطالبت", "رفضت ... واحتجزت 68 رهينة" (not "وقع", "فجر")
             core = w.strip(_EDGE)
-            conjoined = core[:1] in "وف" and core not in heads and (
-                heads.get(core[1:]) in ("report", "incident", "other") or _trigger_at(trig, (a + 1, b)) == (True, True))
             comma = n[words[i][1] - 1]
+            if n[words[i][0]:words[i][1]].strip(_EDGE) in self.relatives:
+                relative = True
+            elif n[words[i][1] - 1] in _COMMA:
+                relative = False
+            conjoined = not relative and core[:1] in "وف" and core not in heads and (
+                heads.get(core[1:]) in ("report", "incident", "other") or _trigger_at(trig, (a + 1, b)) == (True, True))
             # "ثم اقتحم الجيش ...": a new clause; so is "...، وفي المدينة ..." (a fronted phrase after a comma)
             then = core == "ثم" and i + 2 < len(words) and (
                 _kind(n[words[i + 2][0]:words[i + 2][1]], heads)[0] in ("report", "incident", "other")
@@ -137,6 +143,7 @@ class Salience:
             fronted = comma in _COMMA and core[:1] in "وف" and heads.get(core[1:]) == "lead"
             if conjoined or then or fronted or (comma in _COMMA and kind == "report") or comma in ("؛", ";"):
                 cuts.add(i + 1)
+                relative = False
         order = sorted(cuts)
         out: list[Clause] = []
         for k, i0 in enumerate(order):
@@ -151,8 +158,9 @@ class Salience:
             return Clause(c_start, c_end, kind, words[h][0] if h >= 0 else -1)
         said = self._reported(n, words, h + 1, i1)
         if said < 0:
-            rel = next((words[k][0] for k in range(h + 1, i1) if n[words[k][0]:words[k][1]].strip(_EDGE) in self.relatives), -1)
-            return Clause(c_start, c_end, kind, words[h][0], relative=rel)
+            stop = min(i1, h + 1 + OBJECT_WORDS)
+            k = next((k for k in range(h + 1, stop) if n[words[k][0]:words[k][1]].strip(_EDGE) in self.relatives), stop)
+            return Clause(c_start, c_end, kind, words[h][0], object_end=words[k][0] if k < i1 else c_end)
         said_kind = self._head(n, words, said, i1, trig)[0] if said < i1 else UNKNOWN
         return Clause(c_start, c_end, kind, words[h][0], words[said][0] if said < i1 else c_end, said_kind)
 
@@ -165,23 +173,35 @@ class Salience:
             steps += 1
             a, b = words[i]
             at, verb = _trigger_at(trig, words[i])
-            if at and (verb or unknown == 0):
+            if at and verb:
                 return "incident", i
+            if at and unknown == 0:
+                # a noun heads the clause ("مقتل ثلاثة ..."), unless it is the subject of a predicate
+                # of another kind right after it ("إن الانفجار جاء بعد يوم من ...")
+                k = next((k for k in range(i + 1, min(i1, i + 3)) if self._predicate(n, words, k, i1) == "other"), -1)
+                return ("other", k) if k >= 0 else ("incident", i)
             kind, size = _kind(n[a:b], heads, n[words[i + 1][0]:words[i + 1][1]] if i + 1 < i1 else "")
             if kind in ("report", "incident", "other"):
                 return kind, i
-            if kind == "skip" or n[a:b].strip(_EDGE).isdigit():
+            if kind in ("skip", "adverb") or n[a:b].strip(_EDGE).isdigit():
                 i += size
+                continue
+            if n[b - 1] == ":" and unknown <= 3:  # a label ("الأسهم المغربية: ...")
+                i, unknown = i + 1, 0
                 continue
             if kind in ("lead", "sub"):
                 # a fronted phrase or clause: up to its comma (a clause also up to the ف of the main
-                # clause: "وعندما ... فإنه"); a phrase with no comma is its first two words
+                # clause: "وعندما ... فإنه"), or to a head inside it ("في أول سابقة من نوعها وجه
+                # المدعي ..."); a phrase with neither is its first two words
                 j = next((k for k in range(i + size, min(i1, i + FRONTED_WORDS))
-                          if n[words[k][1] - 1] in _COMMA or (kind == "sub" and n[words[k][0]] == "ف" and k > i + 1)), -1)
+                          if n[words[k][1] - 1] in _COMMA or self._predicate(n, words, k, i1)
+                          or (kind == "sub" and n[words[k][0]] == "ف" and k > i + 1)), -1)
                 if j < 0:
                     if kind == "sub":
                         break
                     i += 2
+                elif self._predicate(n, words, j, i1):
+                    i = j
                 elif n[words[j][1] - 1] in _COMMA:
                     i = j + 1
                 else:
@@ -192,6 +212,11 @@ class Salience:
                 break
             i += 1
         return UNKNOWN, -1
+
+    def _predicate(self, n: str, words: list[tuple[int, int]], k: int, i1: int) -> str:
+        """The kind of the word at ``k`` if it is a head word (report, incident, other), else ""."""
+        kind = _kind(n[words[k][0]:words[k][1]], self.heads, n[words[k + 1][0]:words[k + 1][1]] if k + 1 < i1 else "")[0]
+        return kind if kind in ("report", "incident", "other") else ""
 
     def _reported(self, n: str, words: list[tuple[int, int]], i0: int, i1: int) -> int:
         """Word index where the clause a reporting verb reports starts: after its complementizer
@@ -233,7 +258,7 @@ def assertion(clauses: Sequence[Clause], pos: int) -> str:
         return NAMED
     # a report
     if clause.said < 0:  # of its object: "أعلنت الشرطة مقتل ...", not "... الذي قتل"
-        return ASSERTED if clause.relative < 0 or pos < clause.relative else UNKNOWN
+        return ASSERTED if pos < clause.object_end else UNKNOWN
     if pos < clause.said:
         return UNKNOWN  # in the source's name
     if clause.said_kind == "other":
