@@ -55,7 +55,7 @@ RELATIVE_WINDOW_WORDS = 3  # words between a relative pronoun and a noun trigger
 AFTER_WINDOW_WORDS = 2  # words between a noun trigger and a cue after it ("تفجيرا آخر سوف يقع")
 SUBJECT_WINDOW_WORDS = 2  # words of a subject between a verb and its object ("فجر الشيخ موجة")
 EXCHANGE_WINDOW_WORDS = 6  # words between "تبادل" and the fire it exchanges ("تبادلت جماعة الحوثي وحلفاؤها إطلاق")
-PERFORMED_WINDOW_WORDS = 5  # "قامت طائرة بدون طيار بإطلاق صاروخ": the subject between قام and the noun
+PERFORMED_WINDOW_WORDS = 12  # "قامت طائرة بدون طيار بإطلاق صاروخ": the subject between قام and the noun
 OBJECT_WINDOW_WORDS = 1  # words between a production/trade noun and the weapon ("تطوير الصواريخ")
 FALLBACK_BEFORE = 3  # sentences back to look for the place of a sentence that names none
 FALLBACK_AFTER = 2  # sentences ahead
@@ -297,7 +297,7 @@ class EventCoder:
                     m.payload in ("happened", "exchange") and m.end <= t.word_start and _words_between(n, m.end, t.word_start)
                     <= (3 if m.payload == "happened" else EXCHANGE_WINDOW_WORDS) for m in mods) or \
                     _subject_of_incident_verb(n, t, ne, cues) or _performed(n, t, mods) or \
-                    (_purpose_prefix(n, t) and _befell(t, mods))
+                    (_befell_prefix(n, t) and _befell(t, mods))
                 # the day someone spoke does not put a noun's incident in time
                 support = int(bool(place)) + int(bool(t_dates if verbal else t_own)) + int(fat > 0 or injured) \
                     + int(bool(actors)) + int(bool(claims))
@@ -441,6 +441,8 @@ class EventCoder:
             if "violent" in effects and "peaceful" not in effects:
                 return "Riots", "Violent demonstration"
             return "Protests", "Peaceful protest"
+        if etype == "Strategic developments" and sub == "Arrests" and "hostage" in effects:
+            return "Violence against civilians", "Abduction/forced disappearance"
         if etype == "Strategic developments" and sub == "Disrupted weapons use" and \
                 not effects & {"weapons", "air", "artillery", "ied", "suicide"}:
             return "", ""  # "اعتراض" of a plan, a decision...
@@ -581,6 +583,12 @@ def _carried_out(n: str, c: LexMatch, mods: list) -> bool:  # type: ignore[type-
 def _purpose_prefix(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
     """The trigger is glued to the preposition ل ("لهجوم", "لمحاولة اغتيال")."""
     return n[t.word_start:t.start].lstrip("وف") == "ل"
+
+
+def _befell_prefix(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
+    """The trigger is glued to ل, with or without the article ("تعرضت الدورية لهجوم", "تعرض
+    خلال الاستجواب للتعذيب")."""
+    return n[t.word_start:t.start].lstrip("وف") in ("ل", "لل")
 
 
 def _befell(t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type: ignore[type-arg]
