@@ -110,4 +110,17 @@ def test_every_head_word_has_a_known_kind() -> None:
     from marsad import resources
 
     kinds = {r["kind"] for r in resources.tsv("events/clause_heads.tsv")}
-    assert kinds == {"report", "incident", "other", "skip", "adverb", "lead", "sub", "relative"}
+    assert kinds == {"report", "incident", "other", "skip", "adverb", "negation", "lead", "sub", "relative"}
+
+
+@pytest.mark.parametrize(("text", "word", "status"), [
+    ("ولم تتعرض المدينة لأي هجوم منذ أشهر.", "هجوم", NAMED),  # a negated head: nothing happened
+    ("ولم يؤكد المتحدث باسم الجيش المعارك التي دارت أمس.", "معارك", ASSERTED),  # a negated report is a report
+    ("ويبدو كفارس قديم، أطلق الجندي قنبلة على التمثال.", "قنبله", NAMED),  # "يبدو" alone: looks like
+    ("ويبدو أن مسلحين أطلقوا النار على الدورية أمس.", "اطلقوا النار علي", ASSERTED),  # "يبدو أن": a hedged report
+    ("وقال المدعي إن هناك أدلة على أنهما خططا لهجمات على القرى.", "هجمات", NAMED),  # an existential of evidence
+    ("ومع ذلك، فإن الإجراءات لم تمنع وقوع تفجيرات في المدينة.", "تفجيرات", NAMED),  # what is (not) prevented
+])
+def test_negations_hedges_and_existentials(text: str, word: str, status: str) -> None:
+    found = statuses(text)
+    assert found.get(normalize(word)) == status, found

@@ -183,6 +183,14 @@ class Salience:
             kind, size = _kind(n[a:b], heads, n[words[i + 1][0]:words[i + 1][1]] if i + 1 < i1 else "")
             if kind in ("report", "incident", "other"):
                 return kind, i
+            if kind == "negation" and i + 1 < i1:
+                # "لم تتعرض ... لأي هجوم": a negated head asserts that nothing of the kind took place
+                # (a negated report, "لم يؤكد المتحدث المعارك"، is still a report: its claims carry the stance)
+                nxt = self._predicate(n, words, i + 1, i1) or ("incident" if _trigger_at(trig, words[i + 1])[0] else "")
+                if nxt in ("incident", "other"):
+                    return "other", i + 1
+                i += 1
+                continue
             if kind in ("skip", "adverb") or n[a:b].strip(_EDGE).isdigit():
                 i += size
                 continue
