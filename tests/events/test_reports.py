@@ -41,3 +41,13 @@ def test_torture_of_a_named_person_at_a_place_and_day_is_an_attack() -> None:
     assert subs_of("وعذب مسلحون رجلا أمس في مدينة الرمادي.") == {"Attack"}
     # the practice, with no day, is no incident
     assert not types_of("وانتقدت المنظمة أساليب التعذيب في السجون.")
+
+
+def test_a_toll_of_thousands_sums_up_and_is_not_one_incident() -> None:
+    assert not types_of("وقتل 6500 مدني في مدينة مقديشو وحدها.")
+    assert types_of("وقتل 65 مدنيا في مدينة مقديشو أمس.") == {"Violence against civilians"}
+
+
+def test_a_drone_flying_over_is_no_strike() -> None:
+    assert not types_of("وأكد مسؤول أمني أن الطائرة بدون طيار كانت تحلق فوق منطقة وانا أمس.")
+    assert "Explosions/Remote violence" in types_of("وأكد مسؤول أمني أن طائرة بدون طيار قصفت منزلا في منطقة وانا أمس.")

@@ -49,6 +49,7 @@ from marsad.text.lexicon import Lexicon, LexMatch, strip_article
 from marsad.text.normalize import NormText, normalize
 
 BACKGROUND_DAYS = 30
+AGGREGATE_TOLL = 1000  # deaths no single incident of the news reports: a sentence giving them sums up
 BEFORE_WINDOW_WORDS = 8
 SEQUEL_WINDOW_WORDS = 1  # words between "بعد" and the incident it follows ("بعد أن شهدا أعمال شغب")
 RELATIVE_WINDOW_WORDS = 3  # words between a relative pronoun and a noun trigger of its clause ("الذي خرج متظاهرا ضده آلاف المحتجين")
@@ -287,6 +288,8 @@ class EventCoder:
                 place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
                 extra_places = _coordinated(place, sent_places, norm.original) if place is not None else []
                 fat, injured = toll.dead(), toll.wounded()
+                if fat >= AGGREGATE_TOLL:
+                    continue  # "قتل 6500 مسلم في مقديشو وحدها": a war's or a campaign's toll, not one incident's
                 if trig.event_type == "@attack" and speech and not (fat > 0 or injured) and \
                         not {m.payload for m in mods} & WEAPON_EFFECTS:
                     continue  # "شن هجوما حادا على الحركة في كلمة ألقاها": words, not arms

@@ -36,6 +36,7 @@ MAX_STEPS = 10  # words read from a clause's start before giving up on its head
 SUBJECT_WORDS = 4  # unknown words (a subject) read before the head in SVO order
 FRONTED_WORDS = 14  # words of a fronted phrase up to its comma
 REPORT_REACH = 30  # words between a reporting verb and the clause it reports ("قال اللواء ...، مدير ...، إن")
+NOUN_SUBJECT_WORDS = 4  # words of a noun subject before its predicate ("إن الطائرة بدون طيار كانت تحلق")
 OBJECT_WORDS = 6  # words between a report and the incident it reports as its object ("أعلنت مصادر أمنية وطبية مقتل")
 
 ASSERTED, NAMED, UNKNOWN = "asserted", "named", "unknown"
@@ -178,7 +179,7 @@ class Salience:
             if at and unknown == 0:
                 # a noun heads the clause ("مقتل ثلاثة ..."), unless it is the subject of a predicate
                 # of another kind right after it ("إن الانفجار جاء بعد يوم من ...")
-                k = next((k for k in range(i + 1, min(i1, i + 3)) if self._predicate(n, words, k, i1) == "other"), -1)
+                k = next((k for k in range(i + 1, min(i1, i + 1 + NOUN_SUBJECT_WORDS)) if self._predicate(n, words, k, i1) == "other"), -1)
                 return ("other", k) if k >= 0 else ("incident", i)
             kind, size = _kind(n[a:b], heads, n[words[i + 1][0]:words[i + 1][1]] if i + 1 < i1 else "")
             if kind in ("report", "incident", "other"):
