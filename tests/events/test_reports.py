@@ -51,3 +51,10 @@ def test_a_toll_of_thousands_sums_up_and_is_not_one_incident() -> None:
 def test_a_drone_flying_over_is_no_strike() -> None:
     assert not types_of("وأكد مسؤول أمني أن الطائرة بدون طيار كانت تحلق فوق منطقة وانا أمس.")
     assert "Explosions/Remote violence" in types_of("وأكد مسؤول أمني أن طائرة بدون طيار قصفت منزلا في منطقة وانا أمس.")
+
+
+def test_a_raid_is_taking_a_place_only_when_it_is_fought_over() -> None:
+    raid = "واقتحم الجيش بلدة بيت أولا فجر أمس وشرع في عمليات تفتيش واسعة لعدة منازل هناك."
+    fought = "واقتحم مسلحون مركزا للشرطة في بلدة بيت أولا فجر أمس وقتلوا ثلاثة من عناصر الشرطة."
+    assert not types_of(raid) & {"Battles"}
+    assert types_of(fought) & {"Battles", "Violence against civilians"}

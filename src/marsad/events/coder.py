@@ -254,6 +254,14 @@ class EventCoder:
                 if not verb and _purpose(n, t, mods):
                     dropped.append(t.end)
                     continue  # "خلية لتفجير سيارات", "وليس لشن هجوم": what someone means to do
+                if trig.event_type == "@raid":
+                    # storming a place is taking it when it is fought over ("اقتحم مسلحون مركزا للشرطة"),
+                    # else a raid or a search ("اقتحم الجيش البلدة وشرع في عمليات تفتيش")
+                    fought_over = len({a.name for a in actors if a.inter != 7}) >= 2 or toll.dead() > 0 or toll.wounded() \
+                        or any(h is not t and _deadly(h.payload) for h in hits)
+                    if not fought_over:
+                        continue
+                    trig = lexicons.Trigger("@takeover", "@takeover", trig.strength, trig.plover, trig.pattern)
                 if trig.event_type == "@takeover" and not armed_here:
                     continue  # "الجنون الذي اجتاح بغداد": nobody armed takes anything
                 if trig.sub_event_type == "Non-violent transfer of territory" and fought and \
@@ -541,7 +549,7 @@ def _is_setting(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
 
 
 # the families of a violent verb trigger that makes a main clause the incident itself
-SEQUEL_MAIN = frozenset({"@attack", "@kill", "@explosion", "@strike", "@takeover", "Battles",
+SEQUEL_MAIN = frozenset({"@attack", "@kill", "@explosion", "@strike", "@takeover", "@raid", "Battles",
                          "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -586,6 +594,14 @@ def _carried_out(n: str, c: LexMatch, mods: list) -> bool:  # type: ignore[type-
 def _purpose_prefix(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
     """The trigger is glued to the preposition ل ("لهجوم", "لمحاولة اغتيال")."""
     return n[t.word_start:t.start].lstrip("وف") == "ل"
+
+
+def _deadly(trig: lexicons.Trigger) -> bool:
+    """A trigger of fighting, killing or bombardment (not an abduction or an arrest)."""
+    return trig.event_type in DEADLY_FAMILIES or (trig.event_type == "Violence against civilians" and trig.sub_event_type == "Attack")
+
+
+DEADLY_FAMILIES = frozenset({"@kill", "@attack", "@strike", "@explosion", "Battles", "Explosions/Remote violence"})
 
 
 def _befell_prefix(n: str, t: LexMatch[lexicons.Trigger]) -> bool:
