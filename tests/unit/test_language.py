@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.language import LanguageStage, identify
 from marsad.model import Document
@@ -47,3 +49,24 @@ def test_stage_without_body_uses_the_text() -> None:
     doc = Document("d", text=FR_TEXT)
     LanguageStage()(doc)
     assert doc.language == "fr"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ابتپچژگکیۀ abcé ١٢3_\u064e\U00030000\U00030001\U0001d400\U000e0100", max_size=60))
+def test_compiled_letter_counts_equal_numpy(text: str) -> None:
+    import numpy as np
+
+    from marsad import language
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = np.bincount(language._classes()[np.minimum(codes, language._TABLE_SIZE)], minlength=4)
+    assert language._count_kernel() is not None
+    compiled = language._count_kernel()(codes, language._classes())
+    plain = language._count_loop(codes, language._classes())
+    assert compiled.tolist() == plain.tolist()
+    beyond = np.array([compiled[4], 0, 0, 0])  # beyond the table: counted with "other" by numpy
+    assert (compiled[:4] + beyond).tolist() == n.tolist()
+    letters = sum(1 for ch in text if ch.isalnum() and not ch.isdecimal())
+    arabic = sum(1 for ch in text if "\u0621" <= ch <= "\u064a")
+    perso = sum(1 for ch in text if ch in "پچژگکیۀ")
+    assert language.letter_counts(text) == (letters, arabic, perso)
