@@ -193,3 +193,34 @@ def test_body_spans_equal_the_line_by_line_code(lines: list[tuple[str, str]], pa
 
     text = BODY[: 60 * pad] + "".join(line + end for line, end in lines)
     assert body_spans(text) == body_spans(text, NormText.of(text)) == _reference_body_spans(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="اأب ة\u064e\u0640-–|•*:\t\r\n\x0b\x0c\x1c\x85\u2028\u2029\u00a0A", max_size=40))
+def test_line_keys_are_the_normalised_stripped_lines(text: str) -> None:
+    import numpy as np
+
+    from marsad.clean import boilerplate
+    from marsad.text import kernels
+    from marsad.text.normalize import NormText, normalize
+
+    expected, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        expected.append((pos, pos + len(line), normalize(line.strip(boilerplate._STRIP)).strip()))
+        pos += len(line)
+    norm = NormText.of(text)
+    assert boilerplate.line_keys(text, norm) == expected  # compiled
+    rows = boilerplate._line_loop(kernels.code_points(text), kernels.fold_table(), kernels.char_flags(),
+                                  boilerplate._strip_table())  # the same loop, not compiled
+    assert [(a, b, norm.norm[na:nb].strip()) for a, b, na, nb in rows.tolist()] == expected
+    assert isinstance(rows, np.ndarray)
+
+
+def test_line_break_flags_are_those_of_splitlines() -> None:
+    import numpy as np
+
+    from marsad.text import kernels
+
+    flags = kernels.char_flags()
+    breaks = {c for c in range(kernels.UNICODE_SIZE) if len(("a" + chr(c) + "b").splitlines()) == 2}
+    assert set(np.flatnonzero(flags & kernels.LINE_BREAK).tolist()) == breaks

@@ -10,6 +10,7 @@ from marsad.clean.decode import check_text, decode
 from marsad.clean.html import extract_main_text
 from marsad.dates import parse_published
 from marsad.model import Document, DocumentError
+from marsad.text import kernels
 from marsad.text.normalize import NormText
 
 DEFAULT_MAX_BYTES = 10_000_000  # a news article is < 100 kB; 10 MB is a page gone wrong
@@ -84,8 +85,9 @@ class Boilerplate:
     name: str = "boilerplate"
 
     def __call__(self, doc: Document) -> None:
-        doc.norm = NormText.of(doc.text)
-        doc.body = body_spans(doc.text, doc.norm)
+        codes = kernels.code_points(doc.text)
+        doc.norm = NormText.of(doc.text, codes)
+        doc.body = body_spans(doc.text, doc.norm, codes)
         doc.flags["boilerplate_chars"] = boilerplate_chars(doc.text, doc.body)
         if not doc.body:
             raise DocumentError("empty", "the document is all boilerplate")

@@ -25,11 +25,13 @@ MARK = 4  # inside a word though not alphanumeric: Arabic diacritics, tatweel, z
 END = 8  # . ! ? ؟ ۔: a run of them ends a sentence when white space, a closer or the end follows
 CLOSER = 16  # " ' ” » ) ]: closers after a sentence end stay with the sentence
 NEWLINE = 32  # \n: a run of line feeds ends a sentence
+LINE_BREAK = 64  # where str.splitlines() breaks (\r\n counts as one break)
 WORD = ALNUM | MARK
 
 WORD_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640\u200c\u200d"
 SENTENCE_ENDS = ".!?؟۔"
 CLOSERS = "\"'”»)]"
+LINE_BREAKS = "\n\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029"
 REMOVED = np.uint32(0xFFFFFFFF)  # in the fold table: the character is removed by normalisation
 UNICODE_SIZE = 0x110000
 
@@ -60,7 +62,8 @@ def char_flags() -> np.ndarray:
     for bit, pattern in ((SPACE, r"\s+"), (ALNUM, r"[^\W_]+")):
         for a, b in _runs(pattern, everything):
             flags[a:b] |= bit
-    for bit, chars in ((MARK, WORD_MARKS), (END, SENTENCE_ENDS), (CLOSER, CLOSERS), (NEWLINE, "\n")):
+    for bit, chars in ((MARK, WORD_MARKS), (END, SENTENCE_ENDS), (CLOSER, CLOSERS), (NEWLINE, "\n"),
+                        (LINE_BREAK, LINE_BREAKS)):
         for ch in chars:
             flags[ord(ch)] |= bit
     flags.setflags(write=False)
