@@ -75,6 +75,9 @@ class NormText:
     _shift: tuple[int, ...] = field(default=(), repr=False)
     # the original offsets of the removed characters
     removed: tuple[int, ...] = field(default=(), repr=False)
+    # the code points of the original (kernels.code_points), when they were computed: the compiled
+    # loops of later stages read them
+    codes: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str, codes: np.ndarray | None = None) -> NormText:
@@ -84,11 +87,13 @@ class NormText:
         one table look-up per character, the removed positions found in the same pass)."""
         loops = kernels.loops() if codes is not None or len(text) >= _LONG else None
         if loops is not None:
-            folded, gone = loops.fold(kernels.code_points(text) if codes is None else codes, kernels.fold_table())
+            if codes is None:
+                codes = kernels.code_points(text)
+            folded, gone = loops.fold(codes, kernels.fold_table())
             norm = kernels.from_code_points(folded)
             if not gone.size:
-                return cls(text, norm)
-            return cls(text, norm, tuple((gone - np.arange(gone.size)).tolist()), tuple(gone.tolist()))
+                return cls(text, norm, codes=codes)
+            return cls(text, norm, tuple((gone - np.arange(gone.size)).tolist()), tuple(gone.tolist()), codes)
         norm = normalize(text)
         if len(norm) == len(text):
             return cls(text, norm)

@@ -20,9 +20,9 @@ class TextStage:
 
     def __call__(self, doc: Document) -> None:
         text = doc.text
-        codes = kernels.code_points(text)
         if doc.norm is None or doc.norm.original is not text:
-            doc.norm = NormText.of(text, codes)
+            doc.norm = NormText.of(text, kernels.code_points(text))
+        codes = doc.norm.codes if doc.norm.codes is not None else kernels.code_points(text)
         doc.sentences.extend(body_sentences(text, doc.body, codes))
         if self.tokens:
             doc.words = sentence_words(text, doc.sentences, codes)
