@@ -6,10 +6,10 @@ of a run (``marsad extract`` turns it on by default) and, in one streaming pass:
 
 **Finding copies.** A document's text is normalised (:func:`marsad.text.normalize.normalize`), cut
 into words (runs of letters and digits) and turned into the set of its word 3-shingles; its
-MinHash signature has :data:`NUM_PERM` (64) 32-bit values, computed with numpy (words hashed by a
-polynomial over their code points via prefix sums, shingles mixed from three word hashes, 64
-multiply-shift permutations): no Python object per word, and the same values in every run and
-process. An LSH index holds the signatures of the documents seen so far in the run (at most
+MinHash signature has :data:`NUM_PERM` (64) 32-bit values (words hashed by a polynomial over their
+code points, shingles mixed from three word hashes, 64 multiply-shift permutations), computed by
+one compiled loop from the text's code points (:func:`_signature_loop`; numpy, with prefix sums,
+without numba): no Python object per word, and the same values in every run and process. An LSH index holds the signatures of the documents seen so far in the run (at most
 ``max_docs``, oldest dropped first): by default :class:`BandIndex`, which has the banding of
 :class:`datasketch.MinHashLSH` and so the same candidates at half its memory and a third of its
 cost, or datasketch's own index (``Syndication(index="datasketch")``). Candidates from the index are copies when
@@ -47,10 +47,10 @@ written in input order, and all of them at the end of the input. A copy seen lat
 ``duplicate_of``.
 ``DedupStats`` counts what was done.
 
-Cost (31,030 SaudiNewsNet articles, CPU time on the shared 2-core development machine): ~0.15 ms
-per article for the signature and ~0.04 ms for the index (0.1 ms with datasketch's), ~0.2 ms all
-told (``timings["dedup"]``; ``bench/bench_pipeline.py``); ~100 MB for the index of the whole corpus
-(~200 MB with datasketch's).
+Cost (SaudiNewsNet articles, CPU time on the shared 2-core development machine): ~15 us per
+article for the signature and ~10 us for the index and the clusters (more with datasketch's
+index), ~25 us all told (``timings["dedup"]``; ``bench/bench_pipeline.py``, ``bench/bench_stages.py``);
+~100 MB for the index of the whole corpus (~200 MB with datasketch's).
 """
 
 from __future__ import annotations
