@@ -9,8 +9,9 @@ into words (runs of letters and digits) and turned into the set of its word 3-sh
 MinHash signature has :data:`NUM_PERM` (64) 32-bit values (words hashed by a polynomial over their
 code points, shingles mixed from three word hashes, 64 multiply-shift permutations), computed by
 one compiled loop from the text's code points (:func:`_signature_loop`; numpy, with prefix sums,
-without numba): no Python object per word, and the same values in every run and process. An LSH index holds the signatures of the documents seen so far in the run (at most
-``max_docs``, oldest dropped first): by default :class:`BandIndex`, which has the banding of
+without numba): no Python object per word, and the same values in every run and process. An LSH
+index holds the signatures of the documents seen so far in the run (at most ``max_docs``, oldest
+dropped first): by default :class:`BandIndex`, which has the banding of
 :class:`datasketch.MinHashLSH` and so the same candidates at half its memory and a third of its
 cost, or datasketch's own index (``Syndication(index="datasketch")``). Candidates from the index are copies when
 their estimated Jaccard similarity (the share of equal signature values) is at least
@@ -67,7 +68,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from marsad.model import Claim, Event, Record
-from marsad.text.normalize import _TABLE as _NORMALIZE_TABLE
+from marsad.text import kernels
 from marsad.text.normalize import normalize
 
 NUM_PERM = 64
@@ -127,19 +128,12 @@ def _fmix(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> _U64(33))
 
 
-_REMOVED = np.uint32(0xFFFFFFFF)
-_fold: np.ndarray | None = None
+_REMOVED = kernels.REMOVED
 
 
 def _fold_table() -> np.ndarray:
     """``table[code point]``: the code point after :func:`normalize` (_REMOVED for a removed one)."""
-    global _fold
-    if _fold is None:
-        table = np.arange(0x110000, dtype=np.uint32)
-        for src, dst in _NORMALIZE_TABLE.items():
-            table[src] = _REMOVED if dst is None else (ord(dst) if isinstance(dst, str) else dst)
-        _fold = table
-    return _fold
+    return kernels.fold_table()
 
 
 def code_points(text: str) -> np.ndarray:
