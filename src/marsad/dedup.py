@@ -6,11 +6,12 @@ of a run (``marsad extract`` turns it on by default) and, in one streaming pass:
 
 **Finding copies.** A document's text is normalised (:func:`marsad.text.normalize.normalize`), cut
 into words (runs of letters and digits) and turned into the set of its word 3-shingles; its
-MinHash signature has :data:`NUM_PERM` (64) 32-bit values, computed with numpy (words hashed by a
-polynomial over their code points via prefix sums, shingles mixed from three word hashes, 64
-multiply-shift permutations): no Python object per word, and the same values in every run and
-process. An LSH index holds the signatures of the documents seen so far in the run (at most
-``max_docs``, oldest dropped first): by default :class:`BandIndex`, which has the banding of
+MinHash signature has :data:`NUM_PERM` (64) 32-bit values (words hashed by a polynomial over their
+code points, shingles mixed from three word hashes, 64 multiply-shift permutations), computed by
+one compiled loop from the text's code points (:func:`_signature_loop`; numpy, with prefix sums,
+without numba): no Python object per word, and the same values in every run and process. An LSH
+index holds the signatures of the documents seen so far in the run (at most ``max_docs``, oldest
+dropped first): by default :class:`BandIndex`, which has the banding of
 :class:`datasketch.MinHashLSH` and so the same candidates at half its memory and a third of its
 cost, or datasketch's own index (``Syndication(index="datasketch")``). Candidates from the index are copies when
 their estimated Jaccard similarity (the share of equal signature values) is at least
@@ -47,10 +48,10 @@ written in input order, and all of them at the end of the input. A copy seen lat
 ``duplicate_of``.
 ``DedupStats`` counts what was done.
 
-Cost (31,030 SaudiNewsNet articles, CPU time on the shared 2-core development machine): ~0.15 ms
-per article for the signature and ~0.04 ms for the index (0.1 ms with datasketch's), ~0.2 ms all
-told (``timings["dedup"]``; ``bench/bench_pipeline.py``); ~100 MB for the index of the whole corpus
-(~200 MB with datasketch's).
+Cost (SaudiNewsNet articles, CPU time on the shared 2-core development machine): ~15 us per
+article for the signature and ~10 us for the index and the clusters (more with datasketch's
+index), ~25 us all told (``timings["dedup"]``; ``bench/bench_pipeline.py``, ``bench/bench_stages.py``);
+~100 MB for the index of the whole corpus (~200 MB with datasketch's).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from marsad.model import Claim, Event, Record
-from marsad.text.normalize import _TABLE as _NORMALIZE_TABLE
+from marsad.text import kernels
 from marsad.text.normalize import normalize
 
 NUM_PERM = 64
@@ -127,19 +128,12 @@ def _fmix(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> _U64(33))
 
 
-_REMOVED = np.uint32(0xFFFFFFFF)
-_fold: np.ndarray | None = None
+_REMOVED = kernels.REMOVED
 
 
 def _fold_table() -> np.ndarray:
     """``table[code point]``: the code point after :func:`normalize` (_REMOVED for a removed one)."""
-    global _fold
-    if _fold is None:
-        table = np.arange(0x110000, dtype=np.uint32)
-        for src, dst in _NORMALIZE_TABLE.items():
-            table[src] = _REMOVED if dst is None else (ord(dst) if isinstance(dst, str) else dst)
-        _fold = table
-    return _fold
+    return kernels.fold_table()
 
 
 def code_points(text: str) -> np.ndarray:
@@ -217,12 +211,93 @@ def _minhash_loop(shingles, a, b):  # type: ignore[no-untyped-def]
     return out
 
 
+def _signature_loop(raw, fold, is_word, p, mix, fmix, a, b, min_shingles):  # type: ignore[no-untyped-def]
+    """(MinHash values as uint64, shingles) of a text's code points ``raw`` (not normalised): the
+    folding of :func:`code_points`, the words of :func:`word_hashes`, the shingles of
+    :func:`shingle_hashes` and the minima of :func:`minhash` in one loop (compiled by
+    :func:`_loops`); no values when there are fewer than ``min_shingles`` shingles."""
+    n = raw.size
+    words = np.empty(n // 2 + 1, dtype=np.uint64)
+    k = 0
+    h = np.uint64(0)
+    pw = np.uint64(1)
+    inside = False
+    for i in range(n):
+        c = fold[raw[i]]
+        if c == 0xFFFFFFFF:  # removed by normalisation: as if it were not there
+            continue
+        if is_word[c]:
+            if not inside:
+                inside = True
+                h = np.uint64(0)
+                pw = np.uint64(1)
+            h += np.uint64(c) * pw
+            pw *= p
+        elif inside:
+            inside = False
+            words[k] = h
+            k += 1
+    if inside:
+        words[k] = h
+        k += 1
+    m = k - 2
+    hv = np.full(a.size, np.uint64(0xFFFFFFFFFFFFFFFF), dtype=np.uint64)
+    if m < min_shingles:
+        return hv[:0], max(m, 0)
+    s33 = np.uint64(33)
+    s32 = np.uint64(32)
+    for i in range(m):
+        x = words[i] * mix[0] + words[i + 1] * mix[1] + words[i + 2] * mix[2]
+        x ^= x >> s33
+        x *= fmix[0]
+        x ^= x >> s33
+        x *= fmix[1]
+        x ^= x >> s33
+        for j in range(a.size):  # the inner loop over the permutations: vector instructions
+            v = (x * a[j] + b[j]) >> s32
+            if v < hv[j]:
+                hv[j] = v
+    return hv, m
+
+
 @functools.cache
 def _loops() -> tuple[Any, Any]:
     """(word hashes, minhash) compiled, or (None, None) without numba (the numpy code runs)."""
     from marsad.jit import njit
 
     return njit(_word_hashes_loop), njit(_minhash_loop)
+
+
+@functools.cache
+def _signature_kernel() -> Any:
+    """:func:`_signature_loop` compiled, or None without numba."""
+    from marsad.jit import njit
+
+    return njit(_signature_loop)
+
+
+def _band_loop(hv, mult, salt):  # type: ignore[no-untyped-def]
+    """:meth:`BandIndex._band_keys`: band ``i`` is ``sum(hv[i * r + j] * mult[j]) ^ salt[i]`` (modulo 2**64)."""
+    r = mult.size
+    out = np.empty(salt.size, dtype=np.uint64)
+    for i in range(salt.size):
+        acc = np.uint64(0)
+        for j in range(r):
+            acc += np.uint64(hv[i * r + j]) * mult[j]
+        out[i] = acc ^ salt[i]
+    return out
+
+
+@functools.cache
+def _band_kernel() -> Any:
+    """:func:`_band_loop` compiled, or None without numba."""
+    from marsad.jit import njit
+
+    return njit(_band_loop)
+
+
+_MIX_ARRAY = np.array(_MIX, dtype=np.uint64)
+_FMIX_ARRAY = np.array(_FMIX, dtype=np.uint64)
 
 
 @functools.cache
@@ -273,12 +348,26 @@ class Signature:
 
 
 def signature(text: str) -> tuple[Signature | None, str | None]:
-    """(signature, None) for a text long enough for MinHash, else (None, exact key)."""
+    """(signature, None) for a text long enough for MinHash, else (None, exact key).
+
+    Speed: with numba, one compiled loop from the text's code points to the signature
+    (:func:`_signature_loop`); the same values as the steps one by one (tested)."""
+    kernel = _signature_kernel()
+    if kernel is not None:
+        raw = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        hv, size = kernel(raw, _fold_table(), _is_word_u8(), _P, _MIX_ARRAY, _FMIX_ARRAY, _PERM_A, _PERM_B, MIN_SHINGLES)
+        if size >= MIN_SHINGLES:
+            return Signature(hv.astype(np.uint32), int(size)), None
+        return None, _exact_key(text)
     sh = shingle_hashes(text)
     if sh.size < MIN_SHINGLES:
-        key = " ".join(normalize(text).split())
-        return None, blake2b(key.encode("utf-8"), digest_size=12).hexdigest() if key else None
+        return None, _exact_key(text)
     return Signature(minhash(sh), int(sh.size)), None
+
+
+def _exact_key(text: str) -> str | None:
+    key = " ".join(normalize(text).split())
+    return blake2b(key.encode("utf-8"), digest_size=12).hexdigest() if key else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,16 +394,27 @@ class BandIndex:
         self._mult = rng.integers(1, 2**63, self.r, dtype=np.uint64) | _U64(1)
         self._salt = rng.integers(0, 2**63, self.b, dtype=np.uint64)
         self._table: dict[int, int | list[int]] = {}
-        self._keys: dict[int, np.ndarray] = {}
+        self._keys: dict[int, list[int]] = {}
+        # the band keys of the signature last looked at (a query, then the insert of the same one)
+        self._recent: tuple[Signature | None, list[int]] = (None, [])
 
-    def _band_keys(self, sig: Signature) -> np.ndarray:
-        bands = sig.hashvalues[: self.b * self.r].astype(np.uint64).reshape(self.b, self.r)
-        return (bands * self._mult).sum(axis=1, dtype=np.uint64) ^ self._salt
+    def _band_keys(self, sig: Signature) -> list[int]:
+        recent, keys = self._recent
+        if recent is sig:
+            return keys
+        kernel = _band_kernel()
+        if kernel is not None:
+            keys = kernel(sig.hashvalues, self._mult, self._salt).tolist()
+        else:
+            bands = sig.hashvalues[: self.b * self.r].astype(np.uint64).reshape(self.b, self.r)
+            keys = ((bands * self._mult).sum(axis=1, dtype=np.uint64) ^ self._salt).tolist()
+        self._recent = (sig, keys)
+        return keys
 
     def query(self, sig: Signature) -> list[int]:
         table = self._table
         found: set[int] = set()
-        for k in self._band_keys(sig).tolist():
+        for k in self._band_keys(sig):
             hit = table.get(k)
             if hit is None:
                 continue
@@ -328,7 +428,7 @@ class BandIndex:
         table = self._table
         keys = self._band_keys(sig)
         self._keys[key] = keys
-        for k in keys.tolist():
+        for k in keys:
             hit = table.get(k)
             if hit is None:
                 table[k] = key
@@ -340,7 +440,7 @@ class BandIndex:
     def remove(self, key: int) -> None:
         table = self._table
         keys = self._keys.pop(key, None)
-        for k in keys.tolist() if keys is not None else ():
+        for k in keys if keys is not None else ():
             hit = table.get(k)
             if hit == key:
                 del table[k]
@@ -449,7 +549,7 @@ class Syndication:
         idx = self._n
         self._n += 1
         self.stats.documents += 1
-        if record.error is not None or not record.text.strip():
+        if record.error is not None or not record.text or record.text.isspace():
             return record
         self.stats.compared += 1
         sig, exact = signature(record.text)

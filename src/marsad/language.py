@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -37,15 +38,39 @@ def _classes() -> np.ndarray:
     return np.append(table, np.uint8(_OTHER))  # index _TABLE_SIZE: "look at it yourself"
 
 
+def _count_loop(codes, table):  # type: ignore[no-untyped-def]
+    """Characters of each class of ``table`` (the last class: code points beyond the table)."""
+    out = np.zeros(5, dtype=np.int64)
+    size = table.size - 1
+    for i in range(codes.size):
+        c = codes[i]
+        out[table[c] if c < size else 4] += 1
+    return out
+
+
+@cache
+def _count_kernel() -> Any:
+    """:func:`_count_loop` compiled, or None without numba."""
+    from marsad.jit import njit
+
+    return njit(_count_loop)
+
+
 def letter_counts(sample: str) -> tuple[int, int, int]:
     """(letters, Arabic letters U+0621-U+064A, Persian/Urdu/Pashto letters) of a text.
 
-    Speed: one table look-up per character in numpy rather than regex matches (the same counts).
+    Speed: one table look-up per character, in a compiled loop (or numpy) rather than regex
+    matches (the same counts).
     """
     codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if codes.size == 0:
         return 0, 0, 0
-    n = np.bincount(_classes()[np.minimum(codes, _TABLE_SIZE)], minlength=4)
+    kernel = _count_kernel()
+    if kernel is not None:
+        n = kernel(codes, _classes())
+        n[_OTHER] += n[4]  # beyond the table: "other" here, looked at one by one below
+    else:
+        n = np.bincount(_classes()[np.minimum(codes, _TABLE_SIZE)], minlength=4)
     letters, arabic, perso = int(n[_LETTER] + n[_ARABIC] + n[_PERSO]), int(n[_ARABIC]), int(n[_PERSO])
     if n[_OTHER] and codes.max() >= _TABLE_SIZE:
         letters += sum(1 for c in codes[codes >= _TABLE_SIZE].tolist() if _is_letter(chr(c)))
@@ -53,29 +78,80 @@ def letter_counts(sample: str) -> tuple[int, int, int]:
 
 
 SAMPLE_CHARS = 4000
+SAMPLE_SPANS = 20  # the stage judges the first this many spans of the body, joined by line feeds
 ARABIC_SHARE = 0.6
+_ASK_MODEL = ""  # _by_script: the script does not decide
+
+
+def _by_script(letters: int, arabic: int, perso: int) -> str | None:
+    """None without letters, "ar" for Arabic script without Persian/Urdu letters, else _ASK_MODEL."""
+    if letters == 0:
+        return None
+    if arabic / letters >= ARABIC_SHARE and perso < 0.01 * arabic:
+        return "ar"
+    return _ASK_MODEL
 
 
 def identify(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when there are no letters to judge by."""
     sample = text[:SAMPLE_CHARS]
-    letters, arabic, perso = letter_counts(sample)
-    if letters == 0:
-        return None
-    if arabic / letters >= ARABIC_SHARE and perso < 0.01 * arabic:
-        return "ar"
+    verdict = _by_script(*letter_counts(sample))
+    if verdict != _ASK_MODEL:
+        return verdict
     from py3langid import classify  # loads its bundled model on first use
 
     lang, _score = classify(sample)
     return str(lang)
 
 
+def _span_count_loop(codes, table, spans, limit):  # type: ignore[no-untyped-def]
+    """:func:`_count_loop` over the first ``limit`` characters of the ``spans`` of ``codes``
+    joined by line feeds (a line feed is "other")."""
+    out = np.zeros(5, dtype=np.int64)
+    size = table.size - 1
+    left = limit
+    for s in range(spans.shape[0]):
+        if s > 0:
+            if left == 0:
+                break
+            out[0] += 1
+            left -= 1
+        a = spans[s, 0]
+        b = min(spans[s, 1], a + left)
+        for i in range(a, b):
+            c = codes[i]
+            out[table[c] if c < size else 4] += 1
+        left -= b - a
+    return out
+
+
+@cache
+def _span_count_kernel() -> Any:
+    """:func:`_span_count_loop` compiled, or None without numba."""
+    from marsad.jit import njit
+
+    return njit(_span_count_loop)
+
+
 @dataclass(frozen=True, slots=True)
 class LanguageStage:
-    """Set ``Document.language`` from the article body."""
+    """Set ``Document.language`` from the article body.
+
+    Speed: when the text's code points are at hand (``Document.norm``, from the boilerplate
+    stage), the script is judged from them without building the sample string."""
 
     name: str = "language"
 
     def __call__(self, doc: Document) -> None:
-        body = "\n".join(doc.text[a:b] for a, b in doc.body[:20]) if doc.body else doc.text
+        norm = doc.norm
+        kernel = _span_count_kernel() if norm is not None and norm.codes is not None and norm.original is doc.text else None
+        if kernel is not None:
+            spans = doc.body[:SAMPLE_SPANS] if doc.body else [(0, len(doc.text))]
+            n = kernel(norm.codes, _classes(), np.array(spans, dtype=np.int64).reshape(-1, 2), SAMPLE_CHARS)  # type: ignore[union-attr]
+            if n[4] == 0:  # (code points beyond the table: the string code looks at them)
+                verdict = _by_script(int(n[_LETTER] + n[_ARABIC] + n[_PERSO]), int(n[_ARABIC]), int(n[_PERSO]))
+                if verdict != _ASK_MODEL:
+                    doc.language = verdict
+                    return
+        body = "\n".join(doc.text[a:b] for a, b in doc.body[:SAMPLE_SPANS]) if doc.body else doc.text
         doc.language = identify(body)

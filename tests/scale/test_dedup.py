@@ -300,3 +300,48 @@ def test_compiled_signature_loops_equal_the_numpy_code(text: str) -> None:
         perm += dedup._PERM_B
         perm >>= np.uint64(32)
         assert np.array_equal(minhash_loop(sh, dedup._PERM_A, dedup._PERM_B), perm.min(axis=0).astype(np.uint32))
+
+
+@pytest.mark.parametrize("text", ["", " ... ", "قال الرئيس، قال: الرئيس 2015", WIRE, NEAR_COPY, OTHER,
+                                  "كلمة" + "\U00030000" + "أخرى ١٢ abc_d\u064e\u0640" * 5, "a b c d e f g h i j",
+                                  "a b c d e f g h i j k", " ".join(f"w{i}" for i in range(3000))])
+def test_one_loop_signature_equals_the_steps(text: str) -> None:
+    import numpy as np
+
+    from marsad import dedup
+
+    kernel = dedup._signature_kernel()
+    assert kernel is not None  # numba is installed
+    sig, exact = dedup.signature(text)  # the one loop
+    sh = dedup.shingle_hashes(text)  # the steps one by one
+    if sh.size < dedup.MIN_SHINGLES:
+        assert sig is None and exact == dedup._exact_key(text)
+    else:
+        assert exact is None and sig is not None and sig.size == sh.size
+        assert sig.hashvalues.dtype == np.uint32 and np.array_equal(sig.hashvalues, dedup.minhash(sh))
+    # the loop itself, not compiled, gives the same
+    raw = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    args = (dedup._fold_table(), dedup._is_word_u8(), dedup._P, dedup._MIX_ARRAY, dedup._FMIX_ARRAY,
+            dedup._PERM_A, dedup._PERM_B, dedup.MIN_SHINGLES)
+    if len(text) < 2000:  # (slow in plain Python)
+        with np.errstate(over="ignore"):
+            hv, size = dedup._signature_loop(raw, *args)
+        assert size == sh.size or (size < dedup.MIN_SHINGLES and sh.size < dedup.MIN_SHINGLES)
+        if sig is not None:
+            assert np.array_equal(hv.astype(np.uint32), sig.hashvalues)
+
+
+def test_band_keys_of_the_compiled_loop_equal_numpy() -> None:
+    import numpy as np
+
+    from marsad import dedup
+
+    index = dedup.BandIndex(dedup.LSH_THRESHOLD)
+    for text in (WIRE, NEAR_COPY, OTHER):
+        sig = signature(text)[0]
+        assert sig is not None
+        bands = sig.hashvalues[: index.b * index.r].astype(np.uint64).reshape(index.b, index.r)
+        expected = ((bands * index._mult).sum(axis=1, dtype=np.uint64) ^ index._salt).tolist()
+        assert index._band_keys(sig) == expected
+        with np.errstate(over="ignore"):
+            assert dedup._band_loop(sig.hashvalues, index._mult, index._salt).tolist() == expected

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.clean import Boilerplate
 from marsad.clean.boilerplate import body_spans, boilerplate_chars
@@ -150,3 +152,75 @@ def test_kherson_seed_page(shared_dir) -> None:
         assert line not in body  # sign-off, bio, "More Stories" and its three headlines
     assert len(lines) - stories - 1 == 3
     assert doc.flags["boilerplate_chars"] == nonspace("\n".join(lines[signoff:]))
+
+
+def _reference_body_spans(text: str) -> list[tuple[int, int]]:
+    """body_spans as plainly written: each line normalised alone, tried against each kind."""
+    from marsad.clean.boilerplate import SIGNOFF_MIN_POSITION, patterns
+    from marsad.text.normalize import normalize
+
+    pats = patterns()
+    body: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        a, b = pos, pos + len(line)
+        pos = b
+        key = normalize(line.strip(" \t\r\n-–—|•*:")).strip()
+        if key and pats.tail.match(key):
+            break
+        if key and a >= len(text) * SIGNOFF_MIN_POSITION and pats.signoff.match(key):
+            break
+        if key and pats.line.match(key):
+            continue
+        if body and body[-1][1] == a:
+            body[-1] = (body[-1][0], b)
+        else:
+            body.append((a, b))
+    return body
+
+
+_LINES = ["اقرأ أيضاً", "إقرأ أيضا: خبر", "More Stories", "(أ ف ب)", "رويترز", "المصدر: وكالات", "شارك على فيسبوك",
+          "Facebook | Twitter", "طباعة | إرسال", "مع الأسلاك", "- \u064eواس -", "\u064e- واس", "وكالات الأنباء: قال",
+          "قصفت المدفعية البلدة.", "  ", "", "ـــ", "\u00a0واس\u00a0", "SHARE this story", "تابعونا على تويتر الآن"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_LINES), st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\x1c"])),
+                max_size=12),
+       st.integers(0, 3))
+def test_body_spans_equal_the_line_by_line_code(lines: list[tuple[str, str]], pad: int) -> None:
+    from marsad.text.normalize import NormText
+
+    text = BODY[: 60 * pad] + "".join(line + end for line, end in lines)
+    assert body_spans(text) == body_spans(text, NormText.of(text)) == _reference_body_spans(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="اأب ة\u064e\u0640-–|•*:\t\r\n\x0b\x0c\x1c\x85\u2028\u2029\u00a0A", max_size=40))
+def test_line_keys_are_the_normalised_stripped_lines(text: str) -> None:
+    import numpy as np
+
+    from marsad.clean import boilerplate
+    from marsad.text import kernels
+    from marsad.text.normalize import NormText, normalize
+
+    expected, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        expected.append((pos, pos + len(line), normalize(line.strip(boilerplate._STRIP)).strip()))
+        pos += len(line)
+    norm = NormText.of(text)
+    assert boilerplate.line_keys(text, norm) == expected  # compiled
+    rows = boilerplate._line_loop(kernels.code_points(text), kernels.fold_table(), kernels.char_flags(),
+                                  boilerplate._strip_table())  # the same loop, not compiled
+    assert [(a, b, norm.norm[na:nb].strip()) for a, b, na, nb in rows.tolist()] == expected
+    assert isinstance(rows, np.ndarray)
+
+
+def test_line_break_flags_are_those_of_splitlines() -> None:
+    import numpy as np
+
+    from marsad.text import kernels
+
+    flags = kernels.char_flags()
+    breaks = {c for c in range(kernels.UNICODE_SIZE) if len(("a" + chr(c) + "b").splitlines()) == 2}
+    assert set(np.flatnonzero(flags & kernels.LINE_BREAK).tolist()) == breaks

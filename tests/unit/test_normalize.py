@@ -118,3 +118,27 @@ def test_every_offset_round_trips(text: str) -> None:
         assert 0 <= k <= len(nt.norm)
         if k < len(nt.norm):
             assert nt.to_original(k) >= o
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=_ALPHABET + "\U00010400\ud800\x00", max_size=400))
+def test_compiled_fold_equals_the_string_code(text: str) -> None:
+    from marsad.text import kernels
+    from marsad.text.normalize import _REMOVABLE, _TABLE
+
+    removed = tuple(m.start() for m in _REMOVABLE.finditer(text))
+    expected = NormText(text, text.translate(_TABLE), tuple(p - k for k, p in enumerate(removed)), removed)
+    assert expected.norm == normalize(text)
+    assert NormText.of(text, kernels.code_points(text)) == expected  # the compiled loop
+    assert NormText.of(text) == expected  # the compiled loop from 300 characters on, the string code below
+    folded, gone = kernels.fold(kernels.code_points(text), kernels.fold_table())  # the same loop, not compiled
+    assert kernels.from_code_points(folded) == expected.norm and tuple(gone.tolist()) == removed
+
+
+def test_fold_table() -> None:
+    from marsad.text import kernels
+
+    table = kernels.fold_table()
+    assert [int(table[ord(c)]) for c in "أةA٣b"] == [ord(c) for c in "اهa3b"]
+    assert table[0x064E] == kernels.REMOVED and table[0x0640] == kernels.REMOVED

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +140,57 @@ def test_words_are_the_token_strings(text: str) -> None:
     if len(text) > 4:
         assert words(text, 2, len(text) - 1) == _TOKEN_RE.findall(text[2:len(text) - 1]) \
             == [t.text for t in tokenize(text, 2, len(text) - 1)]
+
+
+# -- the compiled text layer (marsad.text.kernels) gives what the string code gives -----------------
+
+_KERNEL_ALPHABET = ("ابتسلمنويأةى قتل ٣3.!?؟۔,،:_-\"'”»)]«(\u064e\u0651\u0640\u200b\u200c\u200d\u200f\u00a0\u2003"
+                    "\u2028\x1a\x1c\x85\r\t\n A\U00010400\ud800")
+
+
+def test_character_flags_are_those_of_the_string_methods() -> None:
+    import numpy as np
+
+    from marsad.text import kernels
+
+    flags = kernels.char_flags()
+    every = kernels.from_code_points(np.arange(kernels.UNICODE_SIZE, dtype=np.uint32))
+    space = np.array([ch.isspace() for ch in every])
+    alnum = np.array([ch.isalnum() for ch in every])
+    assert np.array_equal(flags & kernels.SPACE != 0, space)
+    assert np.array_equal(flags & kernels.ALNUM != 0, alnum)
+    assert {chr(c) for c in np.flatnonzero(flags & kernels.MARK)} == set(kernels.WORD_MARKS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_KERNEL_ALPHABET, max_size=120), st.lists(st.integers(0, 120), max_size=6))
+def test_compiled_sentences_and_words_equal_the_string_code(text: str, cuts: list[int]) -> None:
+    import numpy as np
+
+    from marsad.text import kernels
+    from marsad.text.tokens import body_sentences, sentence_words, words
+
+    points = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    spans = [(a, b) for a, b in itertools.pairwise(points) if b > a][::2]  # ordered, disjoint
+    expected = [s for a, b in spans for s in split_sentences(text, a, b)]
+    assert body_sentences(text, spans) == expected
+    assert body_sentences(text, [(0, len(text))]) == split_sentences(text)
+    assert sentence_words(text, expected) == [words(text, s.start, s.end) for s in expected]
+    # the plain Python loops (what numba compiles) give the same
+    codes, flags = kernels.code_points(text), kernels.char_flags()
+    found = kernels.sentence_spans(codes, flags, np.array(spans, dtype=np.int64).reshape(-1, 2))
+    assert found.tolist() == [[s.start, s.end] for s in expected]
+    if expected:
+        spaced = kernels.from_code_points(kernels.spaced_words(codes, flags, found)).split("\n")[:-1]
+        assert [line.split() for line in spaced] == [words(text, s.start, s.end) for s in expected]
+
+
+def test_text_stage_on_corpus_like_text_equals_the_string_code() -> None:
+    from marsad.text.tokens import words
+
+    text = (TEXT + "\n\nقال \"المسؤول\": «انتهى.» (رويترز)!! ثم؟ 3.5 م.\r\nسطر_آخر\u2028وبعده\x1aنص\n") * 5
+    body = [(0, len(text) // 3), (len(text) // 2, len(text))]
+    doc = Document("d", text=text, body=body)
+    TextStage()(doc)
+    assert doc.sentences == [s for a, b in body for s in split_sentences(text, a, b)]
+    assert doc.words == [words(text, s.start, s.end) for s in doc.sentences]

@@ -10,6 +10,8 @@ from marsad.clean.decode import check_text, decode
 from marsad.clean.html import extract_main_text
 from marsad.dates import parse_published
 from marsad.model import Document, DocumentError
+from marsad.text import kernels
+from marsad.text.normalize import NormText
 
 DEFAULT_MAX_BYTES = 10_000_000  # a news article is < 100 kB; 10 MB is a page gone wrong
 DEFAULT_MAX_CHARS = 1_000_000  # of extracted text
@@ -77,12 +79,15 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class Boilerplate:
-    """Mark the article body; count what lies outside it."""
+    """Mark the article body; count what lies outside it. The text's normalisation, made here to
+    match the lines against the patterns, is kept for the text stage (``Document.norm``)."""
 
     name: str = "boilerplate"
 
     def __call__(self, doc: Document) -> None:
-        doc.body = body_spans(doc.text)
+        codes = kernels.code_points(doc.text)
+        doc.norm = NormText.of(doc.text, codes)
+        doc.body = body_spans(doc.text, doc.norm, codes)
         doc.flags["boilerplate_chars"] = boilerplate_chars(doc.text, doc.body)
         if not doc.body:
             raise DocumentError("empty", "the document is all boilerplate")

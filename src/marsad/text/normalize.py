@@ -15,8 +15,12 @@ to the original is kept as the sorted list of removed positions, so it costs not
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+
+import numpy as np
+
+from marsad.text import kernels
 
 _REPLACE = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -43,6 +47,7 @@ _REMOVABLE = re.compile("[" + "".join(_REMOVE_CHARS) + "]")
 _COMMON = tuple((a, b) for a, b in _REPLACE.items() if a in "أإآٱىة")
 _RARE_RUN = re.compile("[" + "".join(re.escape(ch) for ch in (set(_REPLACE) | set(_REMOVE_CHARS)) - {a for a, _ in _COMMON}) + "]+")
 _SHORT = 40  # below this many characters translate() is as fast
+_LONG = 300  # from this many characters on, the compiled fold over code points is the fastest
 
 
 def _translate_run(m: re.Match[str]) -> str:
@@ -70,9 +75,25 @@ class NormText:
     _shift: tuple[int, ...] = field(default=(), repr=False)
     # the original offsets of the removed characters
     removed: tuple[int, ...] = field(default=(), repr=False)
+    # the code points of the original (kernels.code_points), when they were computed: the compiled
+    # loops of later stages read them
+    codes: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, text: str) -> NormText:
+    def of(cls, text: str, codes: np.ndarray | None = None) -> NormText:
+        """The normalisation of ``text``. ``codes``: ``kernels.code_points(text)``, when the caller has it.
+
+        Speed: a long text is folded by a compiled loop over its code points (:func:`kernels.fold`:
+        one table look-up per character, the removed positions found in the same pass)."""
+        loops = kernels.loops() if codes is not None or len(text) >= _LONG else None
+        if loops is not None:
+            if codes is None:
+                codes = kernels.code_points(text)
+            folded, gone = loops.fold(codes, kernels.fold_table())
+            norm = kernels.from_code_points(folded)
+            if not gone.size:
+                return cls(text, norm, codes=codes)
+            return cls(text, norm, tuple((gone - np.arange(gone.size)).tolist()), tuple(gone.tolist()), codes)
         norm = normalize(text)
         if len(norm) == len(text):
             return cls(text, norm)
@@ -98,12 +119,5 @@ class NormText:
         """Normalised offset of original offset ``i`` (a removed character maps forward)."""
         if not self._shift:
             return i
-        lo, hi = 0, len(self._shift)
-        # number of removed characters strictly before original position i
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._shift[mid] + mid < i:
-                lo = mid + 1
-            else:
-                hi = mid
-        return i - lo
+        # less the number of removed characters strictly before original position i
+        return i - bisect_left(self.removed, i)

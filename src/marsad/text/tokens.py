@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
+from marsad.text import kernels
 from marsad.text.normalize import _REMOVABLE, NormText, normalize
 
 # A word: letters and digits, with Arabic diacritics, tatweel and zero-width joiners inside it.
@@ -136,3 +140,36 @@ def _add(text: str, a: int, b: int, out: list[Sentence]) -> None:
         b -= 1
     if b > a and any(ch.isalnum() for ch in text[a:b]):
         out.append(Sentence(a, b, text[a:b]))
+
+
+def body_sentences(text: str, spans: Sequence[tuple[int, int]], codes: np.ndarray | None = None) -> list[Sentence]:
+    """The sentences of each of the ``[start, end)`` ``spans`` of ``text``, in order:
+    ``split_sentences(text, a, b)`` for each span. ``codes``: ``kernels.code_points(text)``, when
+    the caller has it.
+
+    Speed: one compiled pass over the text's code points (:func:`kernels.sentence_spans`)."""
+    loops = kernels.loops()
+    if loops is None or not spans:
+        return [s for a, b in spans for s in split_sentences(text, a, b)]
+    if codes is None:
+        codes = kernels.code_points(text)
+    found = loops.sentence_spans(codes, kernels.char_flags(), np.array(spans, dtype=np.int64).reshape(-1, 2))
+    return [Sentence(a, b, text[a:b]) for a, b in found.tolist()]
+
+
+def sentence_words(text: str, sentences: Sequence[Sentence], codes: np.ndarray | None = None) -> list[list[str]]:
+    """``[words(text, s.start, s.end) for s in sentences]``. ``codes``: ``kernels.code_points(text)``,
+    when the caller has it.
+
+    Speed: a compiled pass writes the sentences' characters with a space between every two tokens
+    and a line feed after each sentence (:func:`kernels.spaced_words`); ``str.split`` then makes
+    all the token strings in C (a sentence holds no line feed: one ends any sentence)."""
+    loops = kernels.loops()
+    if loops is None or not sentences:
+        return [words(text, s.start, s.end) for s in sentences]
+    if codes is None:
+        codes = kernels.code_points(text)
+    bounds = np.array([(s.start, s.end) for s in sentences], dtype=np.int64)
+    spaced = kernels.from_code_points(loops.spaced_words(codes, kernels.char_flags(), bounds)).split("\n")
+    spaced.pop()  # after the last line feed
+    return [line.split() for line in spaced]
