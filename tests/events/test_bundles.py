@@ -151,3 +151,36 @@ def test_years_are_the_four_digit_runs_of_19_or_20(text: str, data: st.DataObjec
     end = data.draw(st.integers(start, len(text)))
     runs = [m.span() for m in re.compile(r"\d+").finditer(text, start, end)]
     assert _years(text, start, end) == [(a, b) for a, b in runs if b - a == 4 and text[a:a + 2] in ("19", "20")]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 40), st.booleans())
+def test_the_coder_passes_find_what_each_lexicon_finds(seed: int, n_words: int, dated: bool) -> None:
+    from marsad.claims.attribution import cue_lexicon, find_claims
+    from marsad.events.actors import find_actors
+    from marsad.events.dates import day_parts
+    from marsad.events.fatalities import count_fatalities
+    from marsad.events.passes import SentenceHits, document_hits
+    from marsad.text.normalize import NormText
+
+    rng = random.Random(seed)
+    text = _text(rng, n_words)
+    spans = _spans(rng, len(text))
+    published = PUB if dated else None
+    doc = document_hits(text, spans, published)
+    assert doc.dates == find_dates_in(text, spans, published)
+    assert doc.cues == cue_lexicon().find_spans(text, spans)
+    assert doc.relative == relative_lexicon().find_spans(text, spans)
+    norm = NormText.of(text)
+    for i, (a, b) in enumerate(spans):
+        found = SentenceHits(text, a, b)
+        assert found.modifiers == lexicons.modifiers().find(text, a, b)
+        assert found.nonevents == lexicons.nonevents().find(text, a, b)
+        assert found.victims == victim_lexicon().find(text, a, b)
+        assert found.country_adjectives == country_adj_lexicon().find(text, a, b)
+        assert found.injuries == lexicons.injuries().find(text, a, b)
+        actors = find_actors(text, a, b, found.actors)
+        assert actors == find_actors(text, a, b)
+        assert find_claims(norm, a, b, actors, doc.cues[i], found.sources) == find_claims(norm, a, b, actors)
+        assert count_fatalities(text, a, b, found.fatalities) == count_fatalities(text, a, b)
+        assert day_parts(text, a, b, doc.dates[i], doc.relative[i]) == day_parts(text, a, b, doc.dates[i])

@@ -55,9 +55,14 @@ def source_bundle() -> Bundle:
 
 
 @cache
-def cue_lexicon() -> Lexicon[tuple[str, str, str]]:
-    return build((r["cue"], (r["position"], r.get("stance", ""), r.get("channel", "")))
+def cue_items() -> Items:
+    return tuple((r["cue"], (r["position"], r.get("stance", ""), r.get("channel", "")))
                  for r in resources.optional_tsv("claims/attribution.tsv"))
+
+
+@cache
+def cue_lexicon() -> Lexicon[tuple[str, str, str]]:
+    return build(cue_items())
 
 
 @cache

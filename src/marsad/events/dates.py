@@ -59,12 +59,17 @@ def relative_lexicon() -> Lexicon[tuple[str, int]]:
 
 
 @cache
+def month_items() -> Items:
+    return tuple(month_names().items())
+
+
+@cache
 def date_bundle() -> Bundle:
     """The relative-date lexicon and the month names, in one pass. As a lexicon entry a month
     name is found wherever :func:`_month_bounded` can take it (and elsewhere too: after other
     clitics, before "_"): its hits are checked with :func:`_month_bounded`. The one place it is
     not found is a name ending a span that stops inside a word (see :func:`find_dates_in`)."""
-    return Bundle([(relative_items(), 2), (tuple(month_names().items()), 2)])
+    return Bundle([(relative_items(), 2), (month_items(), 2)])
 
 
 @cache
@@ -135,11 +140,13 @@ def _years(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def day_parts(norm: str, start: int, end: int, dates: list[DateMention]) -> list[tuple[int, int]]:
+def day_parts(norm: str, start: int, end: int, dates: list[DateMention],
+              relative: list[LexMatch[tuple[str, int]]] | None = None) -> list[tuple[int, int]]:
     """Spans of part-of-day words that lead a date ("فجر أمس", "مساء الأحد"): "فجر" there is
-    dawn, not the verb "detonated"."""
+    dawn, not the verb "detonated". ``relative``: the relative-date lexicon's hits in the span,
+    when the caller has them."""
     out: list[tuple[int, int]] = []
-    for m in relative_lexicon().find(norm, start, end):
+    for m in relative_lexicon().find(norm, start, end) if relative is None else relative:
         if m.payload[0] == "part" and any(0 <= d.start - m.end <= 6 and norm[m.end:d.start].split() in ([], ["يوم"])
                                           for d in dates):
             out.append((m.word_start, m.end))
@@ -154,6 +161,17 @@ def find_dates_in(norm: str, spans: Sequence[tuple[int, int]], published: date |
     if not spans:
         return []
     rel, months_found = date_bundle().find_spans(norm, spans, every=(1,))
+    return dates_from_hits(norm, spans, published, rel, months_found)
+
+
+def dates_from_hits(norm: str, spans: Sequence[tuple[int, int]], published: date | None,
+                    relative: Sequence[list[LexMatch[tuple[str, int]]]], months_found: Sequence[list[LexMatch[int]]]
+                    ) -> list[list[DateMention]]:
+    """:func:`find_dates_in` from the hits of ``date_bundle().find_spans(norm, spans, every=(1,))``
+    (or the same two members of a larger bundle): the relative-date hits of each span and every
+    month-name hit of each span."""
+    if not spans:
+        return []
     lo, hi = spans[0][0], spans[-1][1]
     starts = [a for a, _ in spans]
     months = [False] * len(spans)  # a month name lies in the sentence
@@ -168,7 +186,7 @@ def find_dates_in(norm: str, spans: Sequence[tuple[int, int]], published: date |
         if i >= 0 and b <= spans[i][1]:
             marked[i] = True
     return [_dates(norm, a, b, published, r, months[i]) if r or marked[i] else []
-            for i, ((a, b), r) in enumerate(zip(spans, rel, strict=True))]
+            for i, ((a, b), r) in enumerate(zip(spans, relative, strict=True))]
 
 
 def find_dates(norm: str, start: int, end: int, published: date | None,

@@ -76,6 +76,8 @@ def count_fatalities(n: str, start: int, end: int, hits: FatalityHits | None = N
     bundle), when the caller has them."""
     if hits is None:
         hits = fatality_bundle().matches(n, start, end)
+    if not hits[0]:
+        return 0  # no death word: no toll, however the sentence is cut
     cut = min((i for i in (n.find(k, start, end) for k in _other_sources()) if i > start), default=-1)
     if cut > 0:
         first = _count(n, start, cut, _within(hits, start, cut))

@@ -59,9 +59,9 @@ class Bundle:
         """Each member's ``list(iter_matches(norm, start, end))`` (every hit, overlapping ones
         included), from one pass."""
         out: list[list[LexMatch[Any]]] = [[] for _ in range(self._size)]
-        for m in self._lexicon.iter_matches(norm, start, end):
-            tag, payload = m.payload
-            out[tag].append(_new_tuple(LexMatch, (m.start, m.end, m.word_start, m.key, payload)))
+        add = [hits.append for hits in out]
+        for s, e, w, key, (tag, payload) in self._lexicon.iter_matches(norm, start, end):
+            add[tag](_new_tuple(LexMatch, (s, e, w, key, payload)))
         return out
 
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[list[LexMatch[Any]]]:
@@ -81,11 +81,11 @@ class Bundle:
             per_span = [self.matches(norm, a, b) for a, b in spans]
             out = [[found[k] for found in per_span] for k in range(self._size)]
         else:
-            for m in self._lexicon.iter_matches(norm, starts[0], max(b for _, b in spans)):
-                i = bisect_right(starts, m.start) - 1
-                if i >= 0 and m.end <= spans[i][1]:
-                    tag, payload = m.payload
-                    out[tag][i].append(_new_tuple(LexMatch, (m.start, m.end, m.word_start, m.key, payload)))
+            ends = [b for _, b in spans]
+            for s, e, w, key, (tag, payload) in self._lexicon.iter_matches(norm, starts[0], max(ends)):
+                i = bisect_right(starts, s) - 1
+                if i >= 0 and e <= ends[i]:
+                    out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
         return [member if k in every else [_select(hits) if len(hits) > 1 else hits for hits in member]
                 for k, member in enumerate(out)]
 
