@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.claims.attribution import source_bundle, source_lexicon
 from marsad.events import lexicons
 from marsad.events.actors import (
     actor_bundle,
@@ -36,7 +35,6 @@ PUB = date(2022, 11, 20)
 def _cases() -> list[tuple[Bundle, list[Lexicon]]]:  # type: ignore[type-arg]
     return [
         (actor_bundle(), [group_lexicon(), force_lexicon(), country_adj_lexicon(), victim_lexicon()]),
-        (source_bundle(), [source_lexicon(), country_adj_lexicon()]),
         (fatality_bundle(), [_death_lexicon(), lexicons.injuries(), victim_lexicon()]),
         (date_bundle(), [relative_lexicon(), _month_lexicon()]),
     ]

@@ -16,8 +16,8 @@ from functools import cache
 from typing import Any
 
 from marsad import resources
-from marsad.events.actors import COUNTRY_ADJ_MIN_CHARS, country_adj_items, country_name
-from marsad.events.lexicons import Bundle, Items, build
+from marsad.events.actors import country_adj_lexicon, country_name
+from marsad.events.lexicons import Items, build
 from marsad.model import Claim
 from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import NormText, normalize
@@ -46,12 +46,6 @@ def source_items() -> Items:
 @cache
 def source_lexicon() -> Lexicon[tuple[str, str, str]]:
     return build(source_items())
-
-
-@cache
-def source_bundle() -> Bundle:
-    """The known sources and the country adjectives (that complete them), in one pass."""
-    return Bundle([(source_items(), 2), (country_adj_items(), COUNTRY_ADJ_MIN_CHARS)])
 
 
 @cache
@@ -116,8 +110,9 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
                 hits: Sequence[list[LexMatch[Any]]] | None = None) -> list[ClaimMention]:
     """Claims made in the normalised span ``[start, end)`` of ``norm`` (one sentence); ``cues``:
     the cue lexicon's hits there, when the caller has them (``cue_lexicon().find_spans``);
-    ``hits``: the source and country-adjective hits there (``source_bundle().find``, or the
-    same two lists from a larger bundle), when the caller has them."""
+    ``hits``: the source and country-adjective hits there (``source_lexicon().find`` and
+    ``country_adj_lexicon().find``, e.g. from ``events.passes.SentenceHits``), when the caller
+    has them; else the adjectives are looked for only when a source may take one."""
     n = norm.norm
     if cues is None:
         cues = cue_lexicon().find(n, start, end)
@@ -127,7 +122,8 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
     found = [c.payload[2] for c in cues if c.payload[0] == "channel" and c.payload[2]]
     platforms = [ch for ch in found if ch != "statement"]
     channel = (platforms or found or [""])[0]
-    sources, adjs = source_bundle().find(n, start, end) if hits is None else hits
+    adjs: Sequence[LexMatch[Any]] | None
+    sources, adjs = (source_lexicon().find(n, start, end), None) if hits is None else hits
     out: list[ClaimMention] = []
     used: set[int] = set()
     for c in cues:
@@ -150,6 +146,8 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
             name, kind, country = s.payload
             stop = s.end
             if "{country}" in name or not country:
+                if adjs is None:
+                    adjs = country_adj_lexicon().find(n, start, end)
                 for a in adjs:
                     if a.word_start >= s.end and len(n[s.end:a.word_start].split()) <= 1:
                         country, stop = a.payload, a.end
