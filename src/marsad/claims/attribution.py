@@ -10,11 +10,14 @@ sources) or an actor ("قالت القوات الروسية"). A channel cue in 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from marsad import resources
 from marsad.events.actors import country_adj_lexicon, country_name
+from marsad.events.lexicons import Items, build
 from marsad.model import Claim
 from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import NormText, normalize
@@ -35,21 +38,25 @@ class ClaimMention:
 
 
 @cache
+def source_items() -> Items:
+    return tuple((n.strip(), (r["name"], r["kind"], r.get("country", "")))
+                 for r in resources.optional_tsv("claims/sources.tsv") for n in r["names_ar"].split("|") if n.strip())
+
+
+@cache
 def source_lexicon() -> Lexicon[tuple[str, str, str]]:
-    lex: Lexicon[tuple[str, str, str]] = Lexicon(min_key_chars=2)
-    for r in resources.optional_tsv("claims/sources.tsv"):
-        for n in r["names_ar"].split("|"):
-            if n.strip():
-                lex.add(n.strip(), (r["name"], r["kind"], r.get("country", "")))
-    return lex.compile()
+    return build(source_items())
+
+
+@cache
+def cue_items() -> Items:
+    return tuple((r["cue"], (r["position"], r.get("stance", ""), r.get("channel", "")))
+                 for r in resources.optional_tsv("claims/attribution.tsv"))
 
 
 @cache
 def cue_lexicon() -> Lexicon[tuple[str, str, str]]:
-    lex: Lexicon[tuple[str, str, str]] = Lexicon(min_key_chars=2)
-    for r in resources.optional_tsv("claims/attribution.tsv"):
-        lex.add(r["cue"], (r["position"], r.get("stance", ""), r.get("channel", "")))
-    return lex.compile()
+    return build(cue_items())
 
 
 @cache
@@ -99,20 +106,24 @@ def _conjoined(n: str, sources: list[LexMatch[tuple[str, str, str]]], end: int, 
 
 
 def find_claims(norm: NormText, start: int, end: int, actors: list | None = None,  # type: ignore[type-arg]
-                cues: list[LexMatch[tuple[str, str, str]]] | None = None) -> list[ClaimMention]:
+                cues: list[LexMatch[tuple[str, str, str]]] | None = None,
+                hits: Sequence[list[LexMatch[Any]]] | None = None) -> list[ClaimMention]:
     """Claims made in the normalised span ``[start, end)`` of ``norm`` (one sentence); ``cues``:
-    the cue lexicon's hits there, when the caller has them (``cue_lexicon().find_spans``)."""
+    the cue lexicon's hits there, when the caller has them (``cue_lexicon().find_spans``);
+    ``hits``: the source and country-adjective hits there (``source_lexicon().find`` and
+    ``country_adj_lexicon().find``, e.g. from ``events.passes.SentenceHits``), when the caller
+    has them; else the adjectives are looked for only when a source may take one."""
     n = norm.norm
     if cues is None:
         cues = cue_lexicon().find(n, start, end)
-    if not cues:
-        return []
+    if not cues or all(c.payload[0] == "channel" for c in cues):
+        return []  # no cue of speech: nobody is credited
     # the platform ("Telegram", "Twitter", "TV") says more than the genre ("statement")
     found = [c.payload[2] for c in cues if c.payload[0] == "channel" and c.payload[2]]
     platforms = [ch for ch in found if ch != "statement"]
     channel = (platforms or found or [""])[0]
-    sources = source_lexicon().find(n, start, end)
-    adjs = country_adj_lexicon().find(n, start, end)
+    adjs: Sequence[LexMatch[Any]] | None
+    sources, adjs = (source_lexicon().find(n, start, end), None) if hits is None else hits
     out: list[ClaimMention] = []
     used: set[int] = set()
     for c in cues:
@@ -135,6 +146,8 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
             name, kind, country = s.payload
             stop = s.end
             if "{country}" in name or not country:
+                if adjs is None:
+                    adjs = country_adj_lexicon().find(n, start, end)
                 for a in adjs:
                     if a.word_start >= s.end and len(n[s.end:a.word_start].split()) <= 1:
                         country, stop = a.payload, a.end

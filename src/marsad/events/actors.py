@@ -12,12 +12,15 @@ Three kinds of mention, all from data files under ``data/actors/``:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from marsad import resources
+from marsad.events.lexicons import Bundle, Items, build
 from marsad.model import Actor
-from marsad.text.lexicon import Lexicon
+from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import NormText
 
 AIR_KIND = "air_force"  # the force_nouns.tsv kind of the nouns that name aircraft and air forces
@@ -56,79 +59,101 @@ def country_name(iso: str) -> str:
 
 
 @cache
+def group_items() -> Items:
+    return tuple((n.strip(), (r["name"], int(r["inter"] or 8), r.get("country", ""), r.get("kind", "")))
+                 for r in resources.optional_tsv("actors/groups.tsv") for n in r["names_ar"].split("|") if n.strip())
+
+
+@cache
 def group_lexicon() -> Lexicon[tuple[str, int, str, str]]:
-    lex: Lexicon[tuple[str, int, str, str]] = Lexicon(min_key_chars=2)
-    for r in resources.optional_tsv("actors/groups.tsv"):
-        for n in r["names_ar"].split("|"):
-            if n.strip():
-                lex.add(n.strip(), (r["name"], int(r["inter"] or 8), r.get("country", ""), r.get("kind", "")))
-    return lex.compile()
+    return build(group_items())
+
+
+@cache
+def force_items() -> Items:
+    return tuple((n.strip(), (r["template"], int(r["inter"] or 1), r["kind"]))
+                 for r in resources.optional_tsv("actors/force_nouns.tsv") for n in r["names_ar"].split("|")
+                 if n.strip())
 
 
 @cache
 def force_lexicon() -> Lexicon[tuple[str, int, str]]:
-    lex: Lexicon[tuple[str, int, str]] = Lexicon(min_key_chars=2)
-    for r in resources.optional_tsv("actors/force_nouns.tsv"):
-        for n in r["names_ar"].split("|"):
-            if n.strip():
-                lex.add(n.strip(), (r["template"], int(r["inter"] or 1), r["kind"]))
-    return lex.compile()
+    return build(force_items())
+
+
+COUNTRY_ADJ_MIN_CHARS = 3
+
+
+@cache
+def country_adj_items() -> Items:
+    return tuple((n.strip(), r["country"]) for r in resources.optional_tsv("actors/countries.tsv")
+                 for col in ("adj_ar", "names_ar") for n in r.get(col, "").split("|") if n.strip())
 
 
 @cache
 def country_adj_lexicon() -> Lexicon[str]:
-    lex: Lexicon[str] = Lexicon(min_key_chars=3)
-    for r in resources.optional_tsv("actors/countries.tsv"):
-        for col in ("adj_ar", "names_ar"):
-            for n in r.get(col, "").split("|"):
-                if n.strip():
-                    lex.add(n.strip(), r["country"])
-    return lex.compile()
+    return build(country_adj_items(), COUNTRY_ADJ_MIN_CHARS)
+
+
+@cache
+def victim_items() -> Items:
+    return tuple((r["word"], (int(r["number"]), r["group"])) for r in resources.tsv("events/victims.tsv"))
 
 
 @cache
 def victim_lexicon() -> Lexicon[tuple[int, str]]:
-    lex: Lexicon[tuple[int, str]] = Lexicon(min_key_chars=2)
-    for r in resources.tsv("events/victims.tsv"):
-        lex.add(r["word"], (int(r["number"]), r["group"]))
-    return lex.compile()
+    return build(victim_items())
 
 
-def find_actors(n: str, start: int, end: int) -> list[ActorMention]:
-    """Actor mentions in the normalised text ``n[start:end]``, in text order, not overlapping."""
+@cache
+def actor_bundle() -> Bundle:
+    """The groups, force nouns, country adjectives and victim nouns, in one pass (in that order)."""
+    return Bundle([(group_items(), 2), (force_items(), 2), (country_adj_items(), COUNTRY_ADJ_MIN_CHARS),
+                   (victim_items(), 2)])
+
+
+ActorHits = Sequence[list[LexMatch[Any]]]  # the group, force, country-adjective and victim hits of a span
+
+
+def find_actors(n: str, start: int, end: int, hits: ActorHits | None = None) -> list[ActorMention]:
+    """Actor mentions in the normalised text ``n[start:end]``, in text order, not overlapping.
+    ``hits``: ``actor_bundle().find(n, start, end)`` (or the same four lists from a larger
+    bundle), when the caller has them."""
+    groups, forces, adjs, victims = actor_bundle().find(n, start, end) if hits is None else hits
     out: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
 
-    forces = force_lexicon().find(n, start, end)
-    for m in group_lexicon().find(n, start, end):
+    for m in groups:
         if free(m.start, m.end):
             name, inter, country, kind = m.payload
             air = kind == "state_coalition" or any(
                 f.payload[2] == AIR_KIND and m.word_start <= f.word_start and f.end <= m.end for f in forces)
             out.append(ActorMention(m.word_start, m.end, name, inter, country, kind, air, n[m.word_start:m.start]))
             taken.append((m.word_start, m.end))
-    adjs = country_adj_lexicon().find(n, start, end)
     for m in forces:
-        if not free(m.word_start, m.end):
+        if taken and not free(m.word_start, m.end):
             continue
         template, inter, fkind = m.payload
         country = ""
         stop = m.end
         for a in adjs:
+            if a.word_start < m.end:
+                continue
             gap = n[m.end:a.word_start]
-            if a.word_start >= m.end and len(gap.split()) <= 2 and "،" not in gap and "." not in gap:
+            if len(gap.split()) <= 2 and "،" not in gap and "." not in gap:
                 country, stop = a.payload, a.end
                 break
         out.append(ActorMention(m.word_start, stop, template, inter, country, fkind, fkind == AIR_KIND,
                                 n[m.word_start:m.start]))
         taken.append((m.word_start, stop))
-    for m in victim_lexicon().find(n, start, end):
+    for m in victims:
         if m.payload[1] == "civilian" and free(m.word_start, m.end):
             out.append(ActorMention(m.word_start, m.end, "Civilians ({country})", 7, "", "civilians",
                                     clitics=n[m.word_start:m.start]))
             taken.append((m.word_start, m.end))
-    out.sort(key=lambda a: a.start)
+    if len(out) > 1:
+        out.sort(key=lambda a: a.start)
     return out

@@ -19,6 +19,7 @@ from functools import cache
 import ahocorasick
 
 from marsad import resources
+from marsad.events.lexicons import Bundle, Items, build
 from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import normalize
 
@@ -48,10 +49,27 @@ def month_names() -> dict[str, int]:
 
 
 @cache
+def relative_items() -> Items:
+    return tuple((r["pattern"], (r["kind"], int(r["value"]))) for r in resources.tsv("ar/dates.tsv"))
+
+
+@cache
 def relative_lexicon() -> Lexicon[tuple[str, int]]:
-    lex: Lexicon[tuple[str, int]] = Lexicon(min_key_chars=2)
-    lex.add_all((r["pattern"], (r["kind"], int(r["value"]))) for r in resources.tsv("ar/dates.tsv"))
-    return lex.compile()
+    return build(relative_items())
+
+
+@cache
+def month_items() -> Items:
+    return tuple(month_names().items())
+
+
+@cache
+def date_bundle() -> Bundle:
+    """The relative-date lexicon and the month names, in one pass. As a lexicon entry a month
+    name is found wherever :func:`_month_bounded` can take it (and elsewhere too: after other
+    clitics, before "_"): its hits are checked with :func:`_month_bounded`. The one place it is
+    not found is a name ending a span that stops inside a word (see :func:`find_dates_in`)."""
+    return Bundle([(relative_items(), 2), (month_items(), 2)])
 
 
 @cache
@@ -96,16 +114,39 @@ def _has_month(norm: str, start: int, end: int) -> bool:
                for last, name in _month_automaton().iter(norm, start, end))
 
 
-# a run of digits (a year is one of four, 19xx or 20xx), and the word that may stand before it
-_DIGITS_RE = re.compile(r"\d+")
+# the word that may stand before a year
 _YEAR_WORD_RE = re.compile(r"(?:عام|العام|سنة|سنه)\s+$")
+_DIGIT_RE = re.compile(r"\d")  # one digit, of any digit set (the regex \d)
 
 
-def day_parts(norm: str, start: int, end: int, dates: list[DateMention]) -> list[tuple[int, int]]:
-    """Spans of part-of-day words that lead a date ("فجر أمس", "مساء الأحد"): "فجر" there is
-    dawn, not the verb "detonated"."""
+def _years(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the years of ``norm[start:end]``, in order: the runs of digits (of ``\\d+``
+    searched from ``start``) that are four long and start with 19 or 20. Found by looking for
+    "19" and "20" (str.find), not by matching every run of digits."""
     out: list[tuple[int, int]] = []
-    for m in relative_lexicon().find(norm, start, end):
+    if end - start < 4:
+        return out
+    digit = _DIGIT_RE.match
+    for head in ("19", "20"):
+        a = norm.find(head, start, end - 2)
+        while a >= 0:
+            b = a + 4
+            if digit(norm, a + 2) and digit(norm, a + 3) and (b == end or not digit(norm, b)) \
+                    and (a == start or not digit(norm, a - 1)):
+                out.append((a, b))
+            a = norm.find(head, a + 1, end - 2)
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
+def day_parts(norm: str, start: int, end: int, dates: list[DateMention],
+              relative: list[LexMatch[tuple[str, int]]] | None = None) -> list[tuple[int, int]]:
+    """Spans of part-of-day words that lead a date ("فجر أمس", "مساء الأحد"): "فجر" there is
+    dawn, not the verb "detonated". ``relative``: the relative-date lexicon's hits in the span,
+    when the caller has them."""
+    out: list[tuple[int, int]] = []
+    for m in relative_lexicon().find(norm, start, end) if relative is None else relative:
         if m.payload[0] == "part" and any(0 <= d.start - m.end <= 6 and norm[m.end:d.start].split() in ([], ["يوم"])
                                           for d in dates):
             out.append((m.word_start, m.end))
@@ -114,27 +155,38 @@ def day_parts(norm: str, start: int, end: int, dates: list[DateMention]) -> list
 
 def find_dates_in(norm: str, spans: Sequence[tuple[int, int]], published: date | None) -> list[list[DateMention]]:
     """:func:`find_dates` of each of ``spans`` (the sentences of a document, in order, not
-    overlapping), with one pass of the relative-date lexicon, of the month names and of the years
-    over the whole text: a sentence with none of them has no date and is not looked at."""
+    overlapping), with one pass of the relative-date lexicon and the month names (``date_bundle``)
+    and one of the years over the whole text: a sentence with none of them has no date and is
+    not looked at."""
     if not spans:
         return []
-    rel = relative_lexicon().find_spans(norm, spans)
+    rel, months_found = date_bundle().find_spans(norm, spans, every=(1,))
+    return dates_from_hits(norm, spans, published, rel, months_found)
+
+
+def dates_from_hits(norm: str, spans: Sequence[tuple[int, int]], published: date | None,
+                    relative: Sequence[list[LexMatch[tuple[str, int]]]], months_found: Sequence[list[LexMatch[int]]]
+                    ) -> list[list[DateMention]]:
+    """:func:`find_dates_in` from the hits of ``date_bundle().find_spans(norm, spans, every=(1,))``
+    (or the same two members of a larger bundle): the relative-date hits of each span and every
+    month-name hit of each span."""
+    if not spans:
+        return []
     lo, hi = spans[0][0], spans[-1][1]
     starts = [a for a, _ in spans]
-    marked = [False] * len(spans)  # a month name or a year lies in the sentence
-    months = [False] * len(spans)
-    for last, name in _month_automaton().iter(norm, lo, hi):
-        i = bisect_right(starts, last + 1 - len(name)) - 1
-        if i >= 0 and last < spans[i][1] and _month_bounded(norm, last + 1 - len(name), last + 1, spans[i][1]):
-            marked[i] = months[i] = True
-    for m in _DIGITS_RE.finditer(norm, lo, hi):  # years: runs of four digits, 19xx or 20xx
-        a, b = m.span()
-        if b - a == 4 and norm[a:a + 2] in ("19", "20"):
-            i = bisect_right(starts, a) - 1
-            if i >= 0 and b <= spans[i][1]:
-                marked[i] = True
-    return [find_dates(norm, a, b, published, r, months[i]) if r or marked[i] else []
-            for i, ((a, b), r) in enumerate(zip(spans, rel, strict=True))]
+    months = [False] * len(spans)  # a month name lies in the sentence
+    for i, ((a, b), found) in enumerate(zip(spans, months_found, strict=True)):
+        if b < len(norm) and _word_char(norm[b]):
+            months[i] = _has_month(norm, a, b)  # a span that stops inside a word: found the exact way
+        elif found:
+            months[i] = any(_month_bounded(norm, m.start, m.end, b) for m in found)
+    marked = months.copy()  # a month name or a year lies in the sentence
+    for a, b in _years(norm, lo, hi):
+        i = bisect_right(starts, a) - 1
+        if i >= 0 and b <= spans[i][1]:
+            marked[i] = True
+    return [_dates(norm, a, b, published, r, months[i]) if r or marked[i] else []
+            for i, ((a, b), r) in enumerate(zip(spans, relative, strict=True))]
 
 
 def find_dates(norm: str, start: int, end: int, published: date | None,
@@ -142,9 +194,17 @@ def find_dates(norm: str, start: int, end: int, published: date | None,
     """Dates in ``norm[start:end]`` (one sentence), resolved against ``published``. ``relative``:
     the relative-date lexicon's hits there, when the caller has them; ``months`` False: the
     caller knows no month name is there."""
+    return _dates(norm, start, end, published, relative_lexicon().find(norm, start, end) if relative is None
+                  else relative, months and _has_month(norm, start, end))
+
+
+def _dates(norm: str, start: int, end: int, published: date | None, relative: list[LexMatch[tuple[str, int]]],
+           months: bool) -> list[DateMention]:
+    """:func:`find_dates` with the relative-date hits of the span, and whether a month name that
+    :func:`_absolute_re` can match lies there."""
     out: list[DateMention] = []
-    for m in relative_lexicon().find(norm, start, end) if relative is None else relative:
-        kind, value = m.payload
+    for r in relative:
+        kind, value = r.payload
         if kind == "part":
             continue
         d: date | None = None
@@ -163,9 +223,9 @@ def find_dates(norm: str, start: int, end: int, published: date | None,
                 d, prec = date(y, mo, 15), 3
         else:
             prec = {"week": 2, "month": 3}.get(kind, 1)
-        out.append(DateMention(m.word_start, m.end, d, prec, kind))
+        out.append(DateMention(r.word_start, r.end, d, prec, kind))
     names = month_names()
-    for m in _absolute_re().finditer(norm, start, end) if months and _has_month(norm, start, end) else ():
+    for m in _absolute_re().finditer(norm, start, end) if months else ():
         month = names[m.group("month")]
         year = int(m.group("year")) if m.group("year") else None
         day = int(m.group("day")) if m.group("day") else None
@@ -178,15 +238,13 @@ def find_dates(norm: str, start: int, end: int, published: date | None,
         except ValueError:
             continue
         out.append(DateMention(m.start(), m.end(), d, 1 if day else 3, "absolute"))
-    for m in _DIGITS_RE.finditer(norm, start, end):  # years: "2014", "عام 2014"
-        a, b = m.start(), m.end()
-        if b - a != 4 or norm[a:a + 2] not in ("19", "20"):
-            continue
+    for a, b in _years(norm, start, end):  # years: "2014", "عام 2014"
+        year = int(norm[a:b])
         w = _YEAR_WORD_RE.search(norm, max(start, a - 12), a)
         if w is not None:
             a = w.start()
         if any(x.start <= a < x.end for x in out):
             continue
-        out.append(DateMention(a, b, date(int(m.group()), 7, 1), 4, "year"))
+        out.append(DateMention(a, b, date(year, 7, 1), 4, "year"))
     out.sort(key=lambda x: x.start)
     return out

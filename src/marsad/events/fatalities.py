@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from marsad import resources
 from marsad.events import lexicons
-from marsad.events.actors import victim_lexicon
+from marsad.events.actors import victim_items
+from marsad.events.lexicons import Bundle, Items, build
 from marsad.events.numbers import read_number
 from marsad.text.lexicon import Lexicon, LexMatch, _select
 from marsad.text.normalize import normalize
@@ -28,15 +31,21 @@ MIXED = ("بين قتيل وجريح", "بين قتيل و جريح", "بين ق
 
 
 @cache
+def death_items() -> Items:
+    """The death words: the ``@kill`` triggers and the death words of ``fatality_words.tsv``."""
+    return tuple([(r["pattern"], 0) for r in resources.tsv("events/triggers.tsv") if r["event_type"] == "@kill"]
+                 + [(r["pattern"], 0) for r in resources.tsv("events/fatality_words.tsv") if r["kind"] == "death"])
+
+
+@cache
 def _death_lexicon() -> Lexicon[int]:
-    lex: Lexicon[int] = Lexicon(min_key_chars=2)
-    for r in resources.tsv("events/triggers.tsv"):
-        if r["event_type"] == "@kill":
-            lex.add(r["pattern"], 0)
-    for r in resources.tsv("events/fatality_words.tsv"):
-        if r["kind"] == "death":
-            lex.add(r["pattern"], 0)
-    return lex.compile()
+    return build(death_items())
+
+
+@cache
+def fatality_bundle() -> Bundle:
+    """The death words, the injury words and the victim nouns, in one pass (in that order)."""
+    return Bundle([(death_items(), 2), (lexicons.injury_items(), 2), (victim_items(), 2)])
 
 
 @cache
@@ -48,48 +57,70 @@ def _word_kinds() -> dict[str, str]:
 
 @cache
 def _other_sources() -> tuple[str, ...]:
-    """The phrases that bring in a second source's figures ("مصادر أخرى")."""
-    return tuple(w for w, kind in _word_kinds().items() if kind == "other_source")
+    """The phrases that bring in a second source's figures ("مصادر أخرى"), between spaces."""
+    return tuple(" " + w + " " for w, kind in _word_kinds().items() if kind == "other_source")
 
 
-def count_fatalities(n: str, start: int, end: int) -> int:
+@cache
+def _mixed_res() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(re.escape(k)) for k in MIXED)
+
+
+FatalityHits = Sequence[list[LexMatch[Any]]]  # every hit (``Bundle.matches``) of the death, injury and victim words
+
+
+def count_fatalities(n: str, start: int, end: int, hits: FatalityHits | None = None) -> int:
     """Deaths reported in the normalised sentence ``n[start:end]`` (0 when none). Two sources'
-    figures in one sentence ("... فيما قالت مصادر أخرى إن ...") are not added: the lower counts."""
-    seg = n[start:end]
-    cut = min((i for i in (seg.find(" " + k + " ") for k in _other_sources()) if i > 0), default=-1)
+    figures in one sentence ("... فيما قالت مصادر أخرى إن ...") are not added: the lower counts.
+    ``hits``: ``fatality_bundle().matches(n, start, end)`` (or the same three lists from a larger
+    bundle), when the caller has them."""
+    if hits is None:
+        hits = fatality_bundle().matches(n, start, end)
+    if not hits[0]:
+        return 0  # no death word: no toll, however the sentence is cut
+    cut = min((i for i in (n.find(k, start, end) for k in _other_sources()) if i > start), default=-1)
     if cut > 0:
-        first, second = _count(n, start, start + cut), count_fatalities(n, start + cut, end)
+        first = _count(n, start, cut, _within(hits, start, cut))
+        second = count_fatalities(n, cut, end, _within(hits, cut, end))
         return min(first, second) if first and second else first + second
-    return _count(n, start, end)
+    return _count(n, start, end, hits)
 
 
-def _victims_by_word(n: str, start: int, end: int, words: list[tuple[int, int, str]]) -> dict[int, int]:
+def _within(hits: FatalityHits, start: int, end: int) -> list[list[LexMatch[Any]]]:
+    """The hits that lie inside ``[start, end)``: what a pass over that span alone finds."""
+    return [[m for m in member if start <= m.start and m.end <= end] for member in hits]
+
+
+def _victims_by_word(words: list[tuple[int, int, str]], victims: list[LexMatch[Any]]) -> dict[int, int]:
     """Word index -> number (the payload's first field) of the victim nouns of each word: what
-    ``victim_lexicon().find`` gives within each word (the last of its hits), from one pass over
-    the sentence (hits that span words are not a word's)."""
-    by_word: dict[int, list[LexMatch]] = {}  # type: ignore[type-arg]
+    ``victim_lexicon().find`` gives within each word (the last of its hits), from the hits of
+    one pass over the sentence (hits that span words are not a word's)."""
+    by_word: dict[int, list[LexMatch[Any]]] = {}
     starts = [s for s, _, _ in words]
-    for m in victim_lexicon().iter_matches(n, start, end):
+    for m in victims:
         i = bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= words[i][1]:
             by_word.setdefault(i, []).append(m)
-    return {i: _select(hits)[-1].payload[0] for i, hits in by_word.items()}
+    return {i: _select(found)[-1].payload[0] for i, found in by_word.items()}
 
 
-def _count(n: str, start: int, end: int) -> int:
-    seg = n[start:end]
-    mixed = [(start + m.start(), start + m.end()) for k in MIXED for m in re.finditer(re.escape(k), seg)]
+def _count(n: str, start: int, end: int, hits: FatalityHits) -> int:
+    death_hits, injury_hits, victim_hits = hits
+    if not death_hits:
+        return 0
+    mixed = [(m.start(), m.end()) for r in _mixed_res() for m in r.finditer(n, start, end)]
     # a death word inside "بين قتيل وجريح" counts nobody
-    deaths = [d for d in _death_lexicon().find(n, start, end) if not any(a <= d.start < b for a, b in mixed)]
+    deaths = [d for d in _select(list(death_hits)) if not any(a <= d.start < b for a, b in mixed)]
     if not deaths:
         return 0
+    seg = n[start:end]
     words = [(m.start() + start, m.end() + start, m.group().strip("،,.:؛()«»\"'")) for m in _WORD.finditer(seg)]
     texts = [w for _, _, w in words]
     kinds = _word_kinds()
-    injuries = lexicons.injuries().find(n, start, end)
+    injuries = _select(list(injury_hits))
     inj_words = {i for i, (s, e, _) in enumerate(words) for h in injuries if s <= h.start < e}
     mixed_words = {i for i, (s, e, _) in enumerate(words) for a, b in mixed if s < b and a < e}
-    victims = _victims_by_word(n, start, end, words)
+    victims = _victims_by_word(words, victim_hits)
     total = 0
     used: set[int] = set()
     for d in deaths:

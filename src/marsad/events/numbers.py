@@ -16,6 +16,8 @@ from marsad.text.lexicon import strip_proclitics
 from marsad.text.normalize import normalize
 
 _DIGITS = re.compile(r"^\d+(?:[.,٫]\d+)?$")
+_POINT = re.compile(r"[.,٫]")
+_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,9 @@ class NumberWords:
     scales: dict[str, int]
     vague: dict[str, int]
     nouns: dict[str, int]
+    # every unit and vague word: a word that ends in none of them starts no number in words (the
+    # bases that strip_proclitics gives of a word are all endings of it)
+    endings: tuple[str, ...] = ()
 
 
 @cache
@@ -35,7 +40,7 @@ def number_words() -> NumberWords:
     for r in resources.tsv("ar/numbers.tsv"):
         w, v, k = normalize(r["word"]), int(r["value"]), r["kind"]
         {"unit": units, "scale": scales, "vague": vague}.get(k, nouns)[w] = v
-    return NumberWords(units, scales, vague, nouns)
+    return NumberWords(units, scales, vague, nouns, tuple(sorted({*units, *vague})))
 
 
 def _base(word: str, table: dict[str, int]) -> str | None:
@@ -52,8 +57,10 @@ def read_number(words: list[str], i: int) -> tuple[int, int] | None:
     total = 0
     j = i
     if _DIGITS.match(w):
-        total = int(re.split(r"[.,٫]", w)[0]) if not re.match(r"^\d{1,3}(,\d{3})+$", w) else int(w.replace(",", ""))
+        total = int(_POINT.split(w)[0]) if not _THOUSANDS.match(w) else int(w.replace(",", ""))
         j = i + 1
+    elif not w.endswith(nw.endings):
+        return None  # neither a unit nor a vague figure, with or without clitics
     else:
         # number words joined by و: "خمسة وعشرون", "مائة وعشرين"
         first = True

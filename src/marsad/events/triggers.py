@@ -8,6 +8,7 @@ and such a document needs neither its places resolved nor its events coded. The 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from marsad.events import lexicons
@@ -31,7 +32,12 @@ def sentence_bounds(doc: Document) -> list[tuple[int, int]]:
     """``doc.sentences`` as spans of the normalised text ``doc.norm.norm``."""
     assert doc.norm is not None
     norm = doc.norm
-    return [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]
+    removed = norm.removed
+    if not removed and norm.to_norm(len(norm.original)) != len(norm.original):
+        return [(norm.to_norm(s.start), norm.to_norm(s.end)) for s in doc.sentences]  # not made by NormText.of
+    # NormText.to_norm(i): i less the number of removed characters before i (``removed`` holds
+    # their original offsets, sorted), here by C bisection rather than its Python loop
+    return [(s.start - bisect_left(removed, s.start), s.end - bisect_left(removed, s.end)) for s in doc.sentences]
 
 
 __all__ = ["TriggerStage", "sentence_bounds"]
