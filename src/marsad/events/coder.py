@@ -35,12 +35,12 @@ from functools import cache
 
 from marsad import resources
 from marsad.claims.attribution import ClaimMention, find_claims, speech_spans
-from marsad.claims.attribution import cue_lexicon as claim_cue_lexicon
 from marsad.events import lexicons
-from marsad.events.actors import ActorMention, country_name, find_actors, victim_lexicon
-from marsad.events.dates import DateMention, day_parts, find_dates_in
+from marsad.events.actors import ActorMention, country_name, find_actors
+from marsad.events.dates import DateMention, day_parts
 from marsad.events.fatalities import count_fatalities
 from marsad.events.numbers import number_words
+from marsad.events.passes import SentenceHits, document_hits
 from marsad.events.salience import ASSERTED, NAMED, Clause, Salience, assertion
 from marsad.events.triggers import sentence_bounds
 from marsad.model import Actor, Claim, Document, Event, Location
@@ -96,10 +96,6 @@ def _words_between(n: str, a: int, b: int) -> int:
 class EventCoder:
     def __init__(self) -> None:
         self.triggers = lexicons.triggers()
-        self.modifiers = lexicons.modifiers()
-        self.nonevents = lexicons.nonevents()
-        self.injuries = lexicons.injuries()
-        self.victims = victim_lexicon()
         self.anaphora = {normalize(r["anaphor"]): normalize(r["head"]) for r in resources.tsv("claims/anaphora.tsv")}
         self.salience = Salience()
 
@@ -130,8 +126,8 @@ class EventCoder:
         last_air: ActorMention | None = None  # the last aircraft-flying force named (the doer of later air strikes)
         channels: dict[str, str] = {}
         sources_seen: list[Claim] = []
-        dates_by_sent = find_dates_in(n, bounds, published)
-        cues_by_sent = claim_cue_lexicon().find_spans(n, bounds)
+        by_sent = document_hits(n, bounds, published)  # dates, claim cues, relative-date words: one pass
+        dates_by_sent, cues_by_sent = by_sent.dates, by_sent.cues
         places_by_sent = _places_by_sentence(mentions, doc.sentences)
         unresolved_by_sent = _places_by_sentence([m for m in doc.place_mentions if m.place is None], doc.sentences)
         story_date = _story_date(dates_by_sent, published)
@@ -150,14 +146,15 @@ class EventCoder:
                 if sent_places:
                     last_place, last_place_sent = _best_place(sent_places), si
                 continue
-            mods = self.modifiers.find(n, ns, ne)
-            cues = self.nonevents.find(n, ns, ne)
+            found = SentenceHits(n, ns, ne)  # every lexicon of the sentence, from one pass
+            mods = found.modifiers
+            cues = found.nonevents
             if any(c.payload[1] == "sentence" for c in cues) or _period_aggregate(n, cues):
                 continue  # an aggregate summary or an opinion, not one incident
             if any(c.payload[1] == "opening" and _words_between(n, ns, c.start) < 3 for c in cues):
                 continue  # "أدانت الجمعية ... التفجير الذي ...": the sentence condemns
-            actors = find_actors(n, ns, ne)
-            claims = find_claims(norm, ns, ne, actors, cues_by_sent[si])
+            actors = find_actors(n, ns, ne, found.actors)
+            claims = find_claims(norm, ns, ne, actors, cues_by_sent[si], found.sources)
             # "قالت المصادر أمس إن ...": the date of the speech, not of what it reports
             spoken = speech_spans(n, ns, ne, cues_by_sent[si]) if dates else []
             own_dates = [d for d in dates if not any(a <= d.start < b for a, b in spoken)]
@@ -170,12 +167,12 @@ class EventCoder:
             breaks = clause_breaks(n, ns, ne) if actors else []
             last_air = next((a for a in reversed(actors) if a.air), last_air)
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
-                len(_sides(n, ns, ne, claims, actors)) >= 2
+                len(_sides(claims, actors, found.country_adjectives)) >= 2
             seen_here: set[tuple[str, str]] = set()
             clauses: list[Clause] | None = None  # made when a trigger gets that far
-            toll = _Toll(n, ns, ne, self.injuries)
+            toll = _Toll(n, ns, ne, found)
             persons: bool | None = None
-            parts = day_parts(n, ns, ne, dates) if dates else []
+            parts = day_parts(n, ns, ne, dates, by_sent.relative[si]) if dates else []
             if parts:  # "فجر أمس" is dawn, not "detonated"
                 hits = [h for h in hits if not any(a <= h.start < b for a, b in parts)]
             specific = any(h.payload.event_type not in ("@kill",) for h in hits)
@@ -355,7 +352,7 @@ class EventCoder:
                 a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country, breaks,
                                      last_air.resolve(norm, loc.country) if last_air is not None else None)
                 if persons is None:
-                    persons = any(m.payload[1] in ("person", "civilian") for m in self.victims.find(n, ns, ne))
+                    persons = any(m.payload[1] in ("person", "civilian") for m in found.victims)
                 a1, a2 = _default_actors(etype, sub, a1, a2, persons, loc.country)
                 span = (sent.start, sent.end)
                 dated = dm is not None and dm.date is not None
@@ -788,8 +785,12 @@ def _places_by_sentence(mentions: list[Mention], sentences: list) -> list[list[M
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     starts = [mentions[i].start for i in order]
     for s in sentences:
+        lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+        if lo == hi:
+            out.append([])  # no mention in the sentence: no dateline to look for
+            continue
         start = s.start + _dateline_end(s.text)
-        inside = order[bisect_left(starts, start):bisect_left(starts, s.end)]
+        inside = order[bisect_left(starts, start, lo, hi):hi]
         out.append([mentions[i] for i in sorted(inside)] if len(inside) > 1 else [mentions[i] for i in inside])
     return out
 
@@ -873,12 +874,11 @@ def _subject(actors: list[ActorMention], pos: int, n: str | None = None) -> Acto
     return min(cands, key=dist)
 
 
-def _sides(n: str, ns: int, ne: int, claims: list[ClaimMention], actors: list[ActorMention]) -> set[str]:
-    """Countries of the parties speaking or acting in a sentence (claims, actors, demonyms)."""
-    from marsad.events.actors import country_adj_lexicon
-
+def _sides(claims: list[ClaimMention], actors: list[ActorMention], adjectives: list[LexMatch[str]]) -> set[str]:
+    """Countries of the parties speaking or acting in a sentence (claims, actors, demonyms: the
+    sentence's ``country_adj_lexicon`` hits)."""
     sides = {c.country for c in claims if c.country} | {a.country for a in actors if a.country}
-    sides |= {m.payload for m in country_adj_lexicon().find(n, ns, ne)}
+    sides |= {m.payload for m in adjectives}
     return sides
 
 
@@ -1083,21 +1083,21 @@ class _Toll:
     """The dead and wounded a sentence reports, each counted when first asked (once a sentence,
     only when a trigger gets that far)."""
 
-    __slots__ = ("_dead", "_end", "_injuries", "_n", "_start", "_wounded")
+    __slots__ = ("_dead", "_end", "_found", "_n", "_start", "_wounded")
 
-    def __init__(self, n: str, start: int, end: int, injuries: Lexicon[bool]) -> None:
-        self._n, self._start, self._end, self._injuries = n, start, end, injuries
+    def __init__(self, n: str, start: int, end: int, found: SentenceHits) -> None:
+        self._n, self._start, self._end, self._found = n, start, end, found
         self._dead: int | None = None
         self._wounded: bool | None = None
 
     def dead(self) -> int:
         if self._dead is None:
-            self._dead = count_fatalities(self._n, self._start, self._end)
+            self._dead = count_fatalities(self._n, self._start, self._end, self._found.fatalities)
         return self._dead
 
     def wounded(self) -> bool:
         if self._wounded is None:
-            self._wounded = bool(self._injuries.find(self._n, self._start, self._end))
+            self._wounded = bool(self._found.injuries)
         return self._wounded
 
 
