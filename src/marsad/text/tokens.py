@@ -162,8 +162,9 @@ def sentence_words(text: str, sentences: Sequence[Sentence], codes: np.ndarray |
     when the caller has it.
 
     Speed: a compiled pass writes the sentences' characters with a space between every two tokens
-    and a line feed after each sentence (:func:`kernels.spaced_words`); ``str.split`` then makes
-    all the token strings in C (a sentence holds no line feed: one ends any sentence)."""
+    and a line feed after each sentence (:func:`kernels.spaced_words`; white space inside a sentence
+    is written as a space, so these are the only line feeds); ``str.split`` then makes all the token
+    strings in C."""
     loops = kernels.loops()
     if loops is None or not sentences:
         return [words(text, s.start, s.end) for s in sentences]
