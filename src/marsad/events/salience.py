@@ -43,6 +43,7 @@ ASSERTED, NAMED, UNKNOWN = "asserted", "named", "unknown"
 _WORD = re.compile(r"\S+")
 _EDGE = "«»\"'()[]*:،,؛;.!?؟-–ـ"
 _COMMA = ("،", ",", "؛", ";")
+_PREDICATES = ("report", "incident", "other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,25 +125,27 @@ class Salience:
             if i > 0 and _kind(n[words[i][0]:words[i][1]], heads)[0] != "adverb":
                 cuts.add(i)
         relative = False  # a relative clause is open: a verb conjoined to it goes on describing
+        cores = [n[a:b].strip(_EDGE) for a, b in words]
+        relatives = self.relatives
         for i in range(len(words) - 1):
-            a, b = words[i + 1]
-            w = n[a:b]
-            kind = _kind(w, heads)[0]
-            # a verb conjoined with و/ف: "... وطالبت", "رفضت ... واحتجزت 68 رهينة" (not "وقع", "فجر")
-            core = w.strip(_EDGE)
+            core = cores[i + 1]
             comma = n[words[i][1] - 1]
-            if n[words[i][0]:words[i][1]].strip(_EDGE) in self.relatives:
+            if cores[i] in relatives:
                 relative = True
-            elif n[words[i][1] - 1] in _COMMA:
+            elif comma in _COMMA:
                 relative = False
-            conjoined = not relative and core[:1] in "وف" and core not in heads and (
-                heads.get(core[1:]) in ("report", "incident", "other") or _trigger_at(trig, (a + 1, b)) == (True, True))
-            # "ثم اقتحم الجيش ...": a new clause; so is "...، وفي المدينة ..." (a fronted phrase after a comma)
-            then = core == "ثم" and i + 2 < len(words) and (
-                _kind(n[words[i + 2][0]:words[i + 2][1]], heads)[0] in ("report", "incident", "other")
-                or _trigger_at(trig, words[i + 2])[1])
-            fronted = comma in _COMMA and core[:1] in "وف" and heads.get(core[1:]) == "lead"
-            if conjoined or then or fronted or (comma in _COMMA and kind == "report") or comma in ("؛", ";"):
+            clitic = core[:1] in "وف"
+            rest = heads.get(core[1:]) if clitic else None
+            # a verb conjoined with و/ف: "... وطالبت", "رفضت ... واحتجزت 68 رهينة" (not "وقع", "فجر")
+            cut = clitic and not relative and core not in heads and (
+                rest in _PREDICATES or _trigger_at(trig, (words[i + 1][0] + 1, words[i + 1][1])) == (True, True))
+            if not cut and comma in _COMMA:
+                # "...، وفي المدينة ..." (a fronted phrase after a comma), "...، مشيرا إلى" (a report)
+                kind = heads.get(core) or (rest if len(core) > 2 else None)
+                cut = (clitic and rest == "lead") or kind == "report"
+            if not cut and core == "ثم" and i + 2 < len(words):  # "ثم اقتحم الجيش ..."
+                cut = _kind(n[words[i + 2][0]:words[i + 2][1]], heads)[0] in _PREDICATES or _trigger_at(trig, words[i + 2])[1]
+            if cut or comma in ("؛", ";"):
                 cuts.add(i + 1)
                 relative = False
         order = sorted(cuts)
