@@ -75,9 +75,9 @@ def _fingerprint() -> str:
     h = hashlib.blake2b(digest_size=10)
     h.update(str(CACHE_FORMAT).encode())
     # the pickled objects' classes: a change to their code invalidates the cache
-    from marsad.text import lexicon
+    from marsad.text import lexicon, lexicon_scan
 
-    for mod_file in (__file__, lexicon.__file__):
+    for mod_file in (__file__, lexicon.__file__, lexicon_scan.__file__):
         h.update(Path(mod_file).read_bytes())
     try:
         from importlib.metadata import version

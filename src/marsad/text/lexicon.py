@@ -26,6 +26,7 @@ from typing import Generic, NamedTuple, TypeVar
 import ahocorasick
 
 from marsad import resources
+from marsad.text import lexicon_scan
 from marsad.text.normalize import normalize
 
 T = TypeVar("T")
@@ -73,6 +74,11 @@ def _prefix_sets() -> tuple[frozenset[str], frozenset[str]]:
             else:
                 with_article.add(c + p + art)
     return frozenset(bare), frozenset(with_article)
+
+
+@cache
+def _scan_prefixes() -> lexicon_scan.Prefixes:
+    return lexicon_scan.build_prefixes(*_prefix_sets())
 
 
 @cache
@@ -135,6 +141,11 @@ class Lexicon(Generic[T]):
         self._entries: dict[str, list[_Entry[T]]] = {}
         self._min = min_key_chars
         self._compiled = False
+        # for the compiled scan (lexicon_scan): the keys by id, and per key the payloads that a hit
+        # keeps by (ends at a word end) * 2 + (its prefix holds the article)
+        self._keys: list[str] = []
+        self._kept: list[tuple[tuple[T, ...], ...]] = []
+        self._tables: lexicon_scan.ScanTables | None = None
 
     def add(self, surface: str, payload: T) -> None:
         if self._compiled:
@@ -160,6 +171,11 @@ class Lexicon(Generic[T]):
             self._automaton.add_word(key, (key, tuple(bucket), any(e.open_end for e in bucket)))
         if self._entries:
             self._automaton.make_automaton()
+        self._keys = list(self._entries)
+        self._kept = [tuple(tuple(e.payload for e in self._entries[key] if _keeps(e, bool(closed), bool(article)))
+                            for closed in (0, 1) for article in (0, 1)) for key in self._keys]
+        self._tables = lexicon_scan.build_tables(
+            self._keys, [any(e.open_end for e in self._entries[k]) for k in self._keys]) if self._keys else None
         self._compiled = True
         return self
 
@@ -176,12 +192,38 @@ class Lexicon(Generic[T]):
         return tuple(e.payload for e in self._entries.get(key, ())) if key else ()
 
     def iter_matches(self, norm: str, start: int = 0, end: int | None = None) -> Iterator[LexMatch[T]]:
-        """All valid hits in ``norm[start:end]`` (overlapping ones included)."""
+        """All valid hits in ``norm[start:end]`` (overlapping ones included), by their end, then
+        the longer key first."""
+        return iter(self.matches(norm, start, end))
+
+    def matches(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
+        """:meth:`iter_matches` as a list."""
+        if self._tables is None or not lexicon_scan.compiled():
+            return list(self._iter_matches_py(norm, start, end))
+        n = len(norm)
+        start = max(start, 0)
+        stop = n if end is None or end > n else end
+        if start >= stop:
+            return []
+        keys, kept = self._keys, self._kept
+        out: list[LexMatch[T]] = []
+        for s, e, w, k, article, closed in lexicon_scan.run_scan(self._tables, _scan_prefixes(), norm, start, stop):
+            key = keys[k]
+            for payload in kept[k][2 * closed + article]:
+                out.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+        return out
+
+    def _iter_matches_py(self, norm: str, start: int = 0, end: int | None = None) -> Iterator[LexMatch[T]]:
+        """:meth:`iter_matches` with pyahocorasick and the checks in Python (without numba; the
+        tests check the compiled scan against it)."""
         if not self._entries:
             return
-        stop = len(norm) if end is None else end
-        bare, with_article = _prefix_sets()
         n = len(norm)
+        start = max(start, 0)
+        stop = n if end is None or end > n else end
+        if start >= stop:
+            return
+        bare, with_article = _prefix_sets()
         for last, (key, bucket, any_open) in self._automaton.iter(norm, start, stop):
             e = last + 1
             closed = e >= n or not norm[e].isalnum()  # _is_word_char, inlined (a hot loop)
@@ -200,17 +242,12 @@ class Lexicon(Generic[T]):
             if not has_article and prefix not in bare:
                 continue
             for entry in bucket:
-                if not closed and not entry.open_end:
-                    continue
-                if entry.needs_article and not has_article:
-                    continue
-                if has_article and not entry.article_ok:
-                    continue
-                yield _new_tuple(LexMatch, (s, e, w, key, entry.payload))
+                if _keeps(entry, closed, has_article):
+                    yield _new_tuple(LexMatch, (s, e, w, key, entry.payload))
 
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
         """Non-overlapping hits, longest first then leftmost; one hit per span and payload."""
-        return _select(list(self.iter_matches(norm, start, end)))
+        return _select(self.matches(norm, start, end))
 
     def find_spans(self, norm: str, spans: Sequence[tuple[int, int]]) -> list[list[LexMatch[T]]]:
         """:meth:`find` of each of ``spans`` (in order, not overlapping: the sentences of a
@@ -221,11 +258,21 @@ class Lexicon(Generic[T]):
         starts = [a for a, _ in spans]
         if any(spans[i][1] > starts[i + 1] for i in range(len(spans) - 1)):
             return [self.find(norm, a, b) for a, b in spans]  # out of order or overlapping
-        for m in self.iter_matches(norm, starts[0], max(b for _, b in spans)):
+        for m in self.matches(norm, starts[0], max(b for _, b in spans)):
             i = bisect_right(starts, m.start) - 1
             if i >= 0 and m.end <= spans[i][1]:
                 out[i].append(m)
         return [_select(hits) if len(hits) > 1 else hits for hits in out]
+
+
+def _keeps(entry: _Entry[T], closed: bool, has_article: bool) -> bool:
+    """Whether a hit of ``entry``'s key keeps it: it ends at a word end (``closed``) unless the
+    entry is open-ended, and the article stands before it if (and only if) the entry allows it."""
+    if not closed and not entry.open_end:
+        return False
+    if entry.needs_article and not has_article:
+        return False
+    return not (has_article and not entry.article_ok)
 
 
 def _select(hits: list[LexMatch[T]]) -> list[LexMatch[T]]:
