@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from marsad.events import lexicons
@@ -44,7 +44,11 @@ def test_compiled_scan_equals_the_python_path(surfaces: list[str], text: str, a:
     lo, hi = min(a, b), max(a, b)
     assert _rows(lx.matches(text)) == _rows(list(lx._iter_matches_py(text)))
     assert _rows(lx.matches(text, lo, hi)) == _rows(list(lx._iter_matches_py(text, lo, hi)))
-    assert lx.find(text, lo, hi) == lexicon_find_py(lx, text, lo, hi)
+    found = lexicon_find_py(lx, text, lo, hi)
+    assert lx.find(text, lo, hi) == found
+    grouped = lx.find_grouped(text, lo, hi)
+    assert [m for m, _ in grouped] == [m for i, m in enumerate(found) if i == 0 or found[i - 1][:2] != m[:2]]
+    assert [p for _, ps in grouped for p in ps] == [m.payload for m in found]
 
 
 def lexicon_find_py(lx: Lexicon[int], text: str, lo: int, hi: int) -> list[LexMatch[int]]:
@@ -56,18 +60,26 @@ def lexicon_find_py(lx: Lexicon[int], text: str, lo: int, hi: int) -> list[LexMa
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.text(_KEY_CHARS, min_size=2, max_size=7), min_size=1, max_size=30),
        st.text(_TEXT_CHARS, max_size=60), st.sampled_from([0, 40, 200]))
+@example(keys=["11"], text="ا11", dense_entries=0)  # a run of proclitic letters that is no valid run
 def test_sparse_nodes_and_the_python_loop(keys: list[str], text: str, dense_entries: int) -> None:
     """Few dense rows (deep nodes by their children and failure links), and the kernel's loop
     run by Python: the same rows as the compiled scan with the default tables."""
     lx = _lexicon(keys)
     if lx._tables is None:
         return
-    tables = lexicon_scan.build_tables(lx._keys, [False] * len(lx._keys), dense_entries=dense_entries)
+    keep = [sum(1 << i for i, kept in enumerate(combos) if kept) for combos in lx._kept]
+    tables = lexicon_scan.build_tables(lx._keys, keep, dense_entries=dense_entries)
     assert tables is not None
     pre = _scan_prefixes()
     want = lexicon_scan.run_scan(lx._tables, pre, text, 0, len(text))
     assert lexicon_scan.run_scan(tables, pre, text, 0, len(text)) == want
     assert lexicon_scan.run_scan(tables, pre, text, 0, len(text), compiled_scan=False) == want
+    chosen = lexicon_scan.run_scan(lx._tables, pre, text, 0, len(text), select=True)
+    assert lexicon_scan.run_scan(tables, pre, text, 0, len(text), select=True, compiled_scan=False) == chosen
+    if len(want) > 1:  # the selection's loop run by Python
+        rows = np.array(want, dtype=np.int64)
+        count = lexicon_scan.select_rows(rows, len(want), 0, len(text), len(text))
+        assert rows[:count].tolist() == chosen
 
 
 def test_many_hits_grow_the_output() -> None:

@@ -175,7 +175,7 @@ class Lexicon(Generic[T]):
         self._kept = [tuple(tuple(e.payload for e in self._entries[key] if _keeps(e, bool(closed), bool(article)))
                             for closed in (0, 1) for article in (0, 1)) for key in self._keys]
         self._tables = lexicon_scan.build_tables(
-            self._keys, [any(e.open_end for e in self._entries[k]) for k in self._keys]) if self._keys else None
+            self._keys, [sum(1 << i for i, kept in enumerate(combos) if kept) for combos in self._kept])
         self._compiled = True
         return self
 
@@ -200,14 +200,23 @@ class Lexicon(Generic[T]):
         """:meth:`iter_matches` as a list."""
         if self._tables is None or not lexicon_scan.compiled():
             return list(self._iter_matches_py(norm, start, end))
+        return self._expand(self._rows(norm, start, end, False))
+
+    def _rows(self, norm: str, start: int, end: int | None, select: bool) -> list[list[int]]:
+        """The compiled scan's rows (``lexicon_scan.START .. CLOSED``) of ``norm[start:end]``."""
+        assert self._tables is not None
         n = len(norm)
         start = max(start, 0)
         stop = n if end is None or end > n else end
         if start >= stop:
             return []
+        return lexicon_scan.run_scan(self._tables, _scan_prefixes(), norm, start, stop, select)
+
+    def _expand(self, rows: list[list[int]]) -> list[LexMatch[T]]:
+        """One hit per row and payload its entries keep."""
         keys, kept = self._keys, self._kept
         out: list[LexMatch[T]] = []
-        for s, e, w, k, article, closed in lexicon_scan.run_scan(self._tables, _scan_prefixes(), norm, start, stop):
+        for s, e, w, k, article, closed in rows:
             key = keys[k]
             for payload in kept[k][2 * closed + article]:
                 out.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
@@ -247,7 +256,23 @@ class Lexicon(Generic[T]):
 
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
         """Non-overlapping hits, longest first then leftmost; one hit per span and payload."""
-        return _select(self.matches(norm, start, end))
+        if self._tables is None or not lexicon_scan.compiled():
+            return _select(list(self._iter_matches_py(norm, start, end)))
+        return self._expand(self._rows(norm, start, end, True))
+
+    def find_grouped(self, norm: str, start: int = 0, end: int | None = None) -> list[tuple[LexMatch[T], tuple[T, ...]]]:
+        """:meth:`find` by span: the first hit of each span and the payloads of all its hits."""
+        if self._tables is None or not lexicon_scan.compiled():
+            groups: dict[tuple[int, int], tuple[LexMatch[T], list[T]]] = {}
+            for m in self.find(norm, start, end):
+                groups.setdefault((m.start, m.end), (m, []))[1].append(m.payload)
+            return [(m, tuple(payloads)) for m, payloads in groups.values()]
+        keys, kept = self._keys, self._kept
+        out: list[tuple[LexMatch[T], tuple[T, ...]]] = []
+        for s, e, w, k, article, closed in self._rows(norm, start, end, True):
+            payloads = kept[k][2 * closed + article]
+            out.append((_new_tuple(LexMatch, (s, e, w, keys[k], payloads[0])), payloads))
+        return out
 
     def find_spans(self, norm: str, spans: Sequence[tuple[int, int]]) -> list[list[LexMatch[T]]]:
         """:meth:`find` of each of ``spans`` (in order, not overlapping: the sentences of a

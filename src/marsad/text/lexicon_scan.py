@@ -5,10 +5,12 @@ pyahocorasick reports every occurrence of a key, most of them inside longer word
 "معدن"), and each costs a tuple and a turn of a Python loop before it is dropped; over a news
 article that is ~100 hits of the gazetteer for ~15 kept. This scan runs the same automaton (the
 keys' trie with failure and output links, over the classes of the characters the keys use) and
-applies the lexicon's checks (the hit ends at a word end unless the key is open-ended, what
-stands before it inside its word is a valid run of proclitics), and writes only those hits,
-with whether their prefix holds the article and whether they end at a word end. The lexicon then
-checks each entry of the key (``needs_article``, ``article_ok``, ``open_end``) as before.
+applies the lexicon's checks (what stands before the hit inside its word is a valid run of
+proclitics; the hit ends at a word end, or the key has an entry that may end inside a word; it
+has the article, or not, as some entry of its key wants), and writes only those hits, with
+whether their prefix holds the article and whether they end at a word end: the lexicon then
+takes the entries of the key that want just that. For :meth:`Lexicon.find` it also keeps the
+longest hits that do not overlap (``select``), as :func:`marsad.text.lexicon._select` does.
 
 The hits come in pyahocorasick's order: by end, then the longer key first. The tests check the
 scan against the pure-Python path (pyahocorasick and the same checks) on random and real texts.
@@ -35,7 +37,7 @@ ALNUM = 1  # bit of :attr:`Prefixes.table`; the bits above it are the character'
 START, END, WORD_START, KEY, ARTICLE, CLOSED = range(6)
 
 # sections of :attr:`ScanTables.trie`, whose first entries are their offsets (CLASSES: the count)
-CLASSES, DENSE, ROW_NODE, CHILD_OFF, CHILD_CLS, CHILD_STATE, FAIL, TERM, LINK, KLEN, KOPEN, _HEADER = range(12)
+CLASSES, DENSE, ROW_NODE, CHILD_OFF, CHILD_CLS, CHILD_STATE, FAIL, TERM, LINK, KLEN, KEEP, _HEADER = range(12)
 
 # dense rows take at most this many entries (4 MB): all the nodes of a small lexicon, the nodes
 # down to the depth that fits for a large one (the gazetteer: depth 4, ~23,000 of 152,000 nodes)
@@ -56,14 +58,16 @@ class ScanTables:
       node or on its failure chain. The root is state 0.
     - ``ROW_NODE[row]``: the node of a dense row; ``TERM[node]``: the key ending there (-1: none);
       ``LINK[node]``: the nearest node on its failure chain where a key ends (0: none);
-    - ``KLEN[key]``, ``KOPEN[key]``: the key's length, whether an entry of it may end inside a word.
+    - ``KLEN[key]``: the key's length; ``KEEP[key]``: bit ``2 * closed + article`` is set when
+      some entry of the key takes a hit that ends at a word end (``closed``) or not, and whose
+      proclitics hold the article or not.
     """
 
     cls: np.ndarray  # uint16 (65536,)
     trie: np.ndarray  # int32
 
 
-def build_tables(keys: Sequence[str], open_end: Sequence[bool], dense_entries: int = DENSE_ENTRIES) -> ScanTables | None:
+def build_tables(keys: Sequence[str], keep: Sequence[int], dense_entries: int = DENSE_ENTRIES) -> ScanTables | None:
     """The automaton of ``keys`` (key ids are their positions), or None when there are none or a
     key holds a character outside the BMP (the lexicon then keeps the pure-Python scan). The
     root, and as many levels of nodes as fit in ``dense_entries``, get dense rows."""
@@ -138,7 +142,7 @@ def build_tables(keys: Sequence[str], open_end: Sequence[bool], dense_entries: i
                 child_state.append(state(ch[c]))
         child_off.append(len(child_cls))
     sections = [dense.ravel(), row_node, child_off, child_cls, child_state, [state(f) for f in fail], term, link,
-                [len(k) for k in keys], [1 if o else 0 for o in open_end]]
+                [len(k) for k in keys], keep]
     header = [n_cls]
     at = _HEADER
     for sec in sections:
@@ -192,10 +196,11 @@ def build_prefixes(bare: Iterable[str], with_article: Iterable[str]) -> Prefixes
     return Prefixes(table, base)
 
 
-def scan(cps, lo, hi, n_total, cls, trie, table, pbase, out):  # type: ignore[no-untyped-def]
+def scan(cps, lo, hi, n_total, cls, trie, table, pbase, select, out):  # type: ignore[no-untyped-def]
     """The kept hits of the code points ``cps[lo:hi]`` of a text ``n_total`` long (``cps`` holds
     it whole) into the rows of ``out`` (columns ``START .. CLOSED``), in pyahocorasick's order (by
-    end, then the longer key first); returns how many there are (more than ``len(out)``: call
+    end, then the longer key first), or with ``select`` the longest that do not overlap, longest
+    first then leftmost, in text order; returns how many there are (more than ``len(out)``: call
     again with room for all)."""
     n_cls = trie[CLASSES]
     dense = trie[DENSE]
@@ -207,7 +212,7 @@ def scan(cps, lo, hi, n_total, cls, trie, table, pbase, out):  # type: ignore[no
     term = trie[TERM]
     link = trie[LINK]
     klen = trie[KLEN]
-    kopen = trie[KOPEN]
+    keep = trie[KEEP]
     cap = out.shape[0]
     count = 0
     st = 0
@@ -240,11 +245,12 @@ def scan(cps, lo, hi, n_total, cls, trie, table, pbase, out):  # type: ignore[no
             node = (~st) >> 1
         o = node if trie[term + node] >= 0 else trie[link + node]
         e = i + 1
-        closed = e >= n_total or (table[cps[e]] & ALNUM) == 0
+        closed = 1 if e >= n_total or (table[cps[e]] & ALNUM) == 0 else 0
         while o != 0:
             k = trie[term + o]
             o = trie[link + o]
-            if not closed and trie[kopen + k] == 0:
+            wanted = (trie[keep + k] >> (2 * closed)) & 3
+            if wanted == 0:
                 continue
             s = e - trie[klen + k]
             # the word's start, looking back at most MAX_PREFIX + 1 characters
@@ -256,7 +262,7 @@ def scan(cps, lo, hi, n_total, cls, trie, table, pbase, out):  # type: ignore[no
                 continue
             code = 0
             for j in range(w, s):
-                p = table[cps[j]] >> 1
+                p = int(table[cps[j]]) >> 1  # int: not numpy's uint8 arithmetic, in Python
                 if p == 0:
                     code = -1
                     break
@@ -266,17 +272,47 @@ def scan(cps, lo, hi, n_total, cls, trie, table, pbase, out):  # type: ignore[no
             flags = table[N_CODEPOINTS + code]
             if flags == 0:
                 continue
+            article = 1 if flags & 2 else 0
+            if ((wanted >> article) & 1) == 0:
+                continue
             if count < cap:
                 out[count, 0] = s
                 out[count, 1] = e
                 out[count, 2] = w
                 out[count, 3] = k
-                out[count, 4] = 1 if flags & 2 else 0
-                out[count, 5] = 1 if closed else 0
+                out[count, 4] = article
+                out[count, 5] = closed
             count += 1
+    if select and 1 < count <= cap:
+        count = _select(out, count, lo, hi, n_total)  # compiled with scan when numba is there
     return count
 
 
+def select_rows(out, count, lo, hi, n_total):  # type: ignore[no-untyped-def]
+    """The rows of :func:`scan` that ``marsad.text.lexicon._select`` keeps, in text order, moved
+    to the front of ``out``; returns their count. (Rows are distinct spans: a span is one key.)"""
+    order = np.argsort((out[:count, 0] - out[:count, 1]) * (n_total + 1) + out[:count, 0])
+    covered = np.zeros(hi - lo, dtype=np.uint8)
+    kept = np.zeros(count, dtype=np.bool_)
+    for idx in order:
+        a = out[idx, 0] - lo
+        b = out[idx, 1] - lo
+        free = True
+        for x in range(a, b):
+            if covered[x]:
+                free = False
+                break
+        if free:
+            covered[a:b] = 1
+            kept[idx] = True
+    rows = out[:count][kept]
+    rows = rows[np.argsort(rows[:, 0])]
+    n = rows.shape[0]
+    out[:n] = rows
+    return n
+
+
+_select = njit(select_rows) or select_rows
 _compiled = njit(scan)
 
 
@@ -306,18 +342,19 @@ class _Scratch(threading.local):
 _SCRATCH = _Scratch()
 
 
-def run_scan(t: ScanTables, pre: Prefixes, text: str, start: int, stop: int,
+def run_scan(t: ScanTables, pre: Prefixes, text: str, start: int, stop: int, select: bool = False,
              compiled_scan: bool = True) -> list[list[int]]:
-    """Rows (``START .. CLOSED``) of the kept hits of ``text[start:stop]``, by the compiled scan
-    (``compiled_scan=False``: the same loop in Python, for tests)."""
+    """Rows (``START .. CLOSED``) of the kept hits of ``text[start:stop]`` (``select``: those
+    ``Lexicon.find`` keeps), by the compiled scan (``compiled_scan=False``: the same loop in
+    Python, for tests)."""
     fn = _compiled if compiled_scan and _compiled is not None else scan
     scratch = _SCRATCH
     cps = scratch.codepoints(text)
     out = scratch.out
-    count = fn(cps, start, stop, len(cps), t.cls, t.trie, pre.table, pre.base, out)
+    count = fn(cps, start, stop, len(cps), t.cls, t.trie, pre.table, pre.base, select, out)
     if count > len(out):
         out = scratch.out = np.empty((2 * count, 6), dtype=np.int64)
-        count = fn(cps, start, stop, len(cps), t.cls, t.trie, pre.table, pre.base, out)
+        count = fn(cps, start, stop, len(cps), t.cls, t.trie, pre.table, pre.base, select, out)
     return out[:count].tolist() if count else []  # type: ignore[no-any-return]
 
 
