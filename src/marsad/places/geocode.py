@@ -387,7 +387,7 @@ class Geocoder:
         """Unknown names after a place noun, coded to a known place of the same sentence."""
         n = norm.norm
         resolved = [(norm.to_norm(m.start), m) for m in out if m.place is not None]
-        resolved_at = {norm.to_norm(m.start) for m in out if m.place is not None}
+        resolved_at = {pos for pos, _ in resolved}
         known = {h.m.word_start: h for h in hits}
         extra: list[Mention] = []
         taken = {(m.start, m.end) for m in out if m.place is not None}
@@ -402,15 +402,16 @@ class Geocoder:
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
             for cue in idioms.within(na, nb):
-                word = n[cue.word_start:cue.end]
-                dual = nouns.get(word)
-                if dual is not None and cue.word_start == cue.start:  # "منطقة", not "المنطقة"
+                if cue.word_start != cue.start:  # "منطقة", not "المنطقة"
+                    continue
+                dual = nouns.get(n[cue.word_start:cue.end])
+                if dual is not None:
                     for s, e in _names_after(n, cue.end, nb, known, resolved_at, dual):
                         anchor = _anchor(n, s, resolved)
                         if anchor is not None and anchor.place is not None:
                             prec = 3 if anchor.place.kind in ("admin1", "region") else 2
                             add(s, e, cue.payload, anchor.place, prec, cue.word_start)
-                elif cue.payload in ("centre", "near", "direction") and cue.word_start == cue.start:
+                elif cue.payload in ("centre", "near", "direction"):
                     # "وسط المدينة", "أطراف المدينة": the town the text named last
                     s = _skip_space(n, cue.end, nb)
                     e = s + len(_THE_CITY)

@@ -198,7 +198,7 @@ class Lexicon(Generic[T]):
 
     def matches(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
         """:meth:`iter_matches` as a list."""
-        if self._tables is None or not lexicon_scan.compiled():
+        if self._tables is None or not lexicon_scan.COMPILED:
             return list(self._iter_matches_py(norm, start, end))
         return self._expand(self._rows(norm, start, end, False))
 
@@ -206,7 +206,8 @@ class Lexicon(Generic[T]):
         """The compiled scan's rows (``lexicon_scan.START .. CLOSED``) of ``norm[start:end]``."""
         assert self._tables is not None
         n = len(norm)
-        start = max(start, 0)
+        if start < 0:
+            start = 0
         stop = n if end is None or end > n else end
         if start >= stop:
             return []
@@ -256,13 +257,13 @@ class Lexicon(Generic[T]):
 
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
         """Non-overlapping hits, longest first then leftmost; one hit per span and payload."""
-        if self._tables is None or not lexicon_scan.compiled():
+        if self._tables is None or not lexicon_scan.COMPILED:
             return _select(list(self._iter_matches_py(norm, start, end)))
         return self._expand(self._rows(norm, start, end, True))
 
     def find_grouped(self, norm: str, start: int = 0, end: int | None = None) -> list[tuple[LexMatch[T], tuple[T, ...]]]:
         """:meth:`find` by span: the first hit of each span and the payloads of all its hits."""
-        if self._tables is None or not lexicon_scan.compiled():
+        if self._tables is None or not lexicon_scan.COMPILED:
             groups: dict[tuple[int, int], tuple[LexMatch[T], list[T]]] = {}
             for m in self.find(norm, start, end):
                 groups.setdefault((m.start, m.end), (m, []))[1].append(m.payload)

@@ -316,9 +316,12 @@ _select = njit(select_rows) or select_rows
 _compiled = njit(scan)
 
 
+COMPILED = _compiled is not None
+
+
 def compiled() -> bool:
     """Whether the compiled scan is available (numba installed)."""
-    return _compiled is not None
+    return COMPILED
 
 
 class _Scratch(threading.local):
@@ -349,7 +352,7 @@ def run_scan(t: ScanTables, pre: Prefixes, text: str, start: int, stop: int, sel
     Python, for tests)."""
     fn = _compiled if compiled_scan and _compiled is not None else scan
     scratch = _SCRATCH
-    cps = scratch.codepoints(text)
+    cps = scratch.cps if scratch.text is text else scratch.codepoints(text)
     out = scratch.out
     count = fn(cps, start, stop, len(cps), t.cls, t.trie, pre.table, pre.base, select, out)
     if count > len(out):
