@@ -284,7 +284,17 @@ class Lexicon(Generic[T]):
         starts = [a for a, _ in spans]
         if any(spans[i][1] > starts[i + 1] for i in range(len(spans) - 1)):
             return [self.find(norm, a, b) for a, b in spans]  # out of order or overlapping
-        for m in self.matches(norm, starts[0], max(b for _, b in spans)):
+        if self._tables is not None and lexicon_scan.COMPILED:
+            keys, kept = self._keys, self._kept
+            rows, span_of = lexicon_scan.run_scan_spans(self._tables, _scan_prefixes(), norm, starts,
+                                                        [b for _, b in spans])
+            for (s, e, w, k, article, closed), i in zip(rows, span_of, strict=True):
+                key = keys[k]
+                hits = out[i]
+                for payload in kept[k][2 * closed + article]:
+                    hits.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+            return out
+        for m in self._iter_matches_py(norm, starts[0], max(b for _, b in spans)):
             i = bisect_right(starts, m.start) - 1
             if i >= 0 and m.end <= spans[i][1]:
                 out[i].append(m)

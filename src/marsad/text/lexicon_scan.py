@@ -312,8 +312,43 @@ def select_rows(out, count, lo, hi, n_total):  # type: ignore[no-untyped-def]
     return n
 
 
+def select_by_span(out, count, starts, ends, n_total, span_of):  # type: ignore[no-untyped-def]
+    """``Lexicon.find_spans`` on the rows of :func:`scan` (in its order): each row goes to the
+    span its start is in (``starts``: sorted; the last span starting at or before it) if it ends
+    within that span, and each span keeps what ``select_rows`` keeps of its rows (a lone row
+    stays). The kept rows are moved to the front of ``out``, by span then start, their spans in
+    ``span_of``; returns their count."""
+    m = 0
+    for r in range(count):
+        i = np.searchsorted(starts, out[r, 0], side="right") - 1
+        if i >= 0 and out[r, 1] <= ends[i]:
+            for col in range(6):
+                out[m, col] = out[r, col]
+            span_of[m] = i
+            m += 1
+    order = np.argsort(span_of[:m], kind="mergesort")
+    rows = out[:m][order]
+    spans = span_of[:m][order]
+    k = 0
+    g = 0
+    while g < m:
+        h = g
+        while h < m and spans[h] == spans[g]:
+            h += 1
+        group = rows[g:h].copy()
+        kept = _select(group, h - g, starts[spans[g]], ends[spans[g]], n_total) if h - g > 1 else 1
+        for r in range(kept):
+            for col in range(6):
+                out[k, col] = group[r, col]
+            span_of[k] = spans[g]
+            k += 1
+        g = h
+    return k
+
+
 _select = njit(select_rows) or select_rows
 _compiled = njit(scan)
+_select_by_span = njit(select_by_span)
 
 
 COMPILED = _compiled is not None
@@ -361,4 +396,21 @@ def run_scan(t: ScanTables, pre: Prefixes, text: str, start: int, stop: int, sel
     return out[:count].tolist() if count else []  # type: ignore[no-any-return]
 
 
-__all__ = ["Prefixes", "ScanTables", "build_prefixes", "build_tables", "compiled", "run_scan"]
+def run_scan_spans(t: ScanTables, pre: Prefixes, text: str, starts: Sequence[int], ends: Sequence[int],
+                   compiled_scan: bool = True) -> tuple[list[list[int]], list[int]]:
+    """The rows ``Lexicon.find_spans`` keeps for the spans ``starts[i]:ends[i]`` (in order, not
+    overlapping), by span then start, and the span of each."""
+    n = len(text)
+    lo = max(starts[0], 0)
+    hi = min(max(ends), n)
+    rows = run_scan(t, pre, text, lo, hi, False, compiled_scan) if lo < hi else []
+    if not rows:
+        return [], []
+    out = np.array(rows, dtype=np.int64)
+    span_of = np.empty(len(rows), dtype=np.int64)
+    fn = _select_by_span if compiled_scan and _select_by_span is not None else select_by_span
+    count = fn(out, len(rows), np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), n, span_of)
+    return out[:count].tolist(), span_of[:count].tolist()
+
+
+__all__ = ["Prefixes", "ScanTables", "build_prefixes", "build_tables", "compiled", "run_scan", "run_scan_spans"]
