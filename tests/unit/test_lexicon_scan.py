@@ -142,7 +142,7 @@ def _find_spans_py(lx: Lexicon[int], text: str, spans: list[tuple[int, int]]) ->
 def test_find_spans_equals_the_python_path(surfaces: list[str], text: str, cuts: list[int]) -> None:
     lx = _lexicon(surfaces)
     points = sorted(set(cuts))
-    spans = list(zip(points, points[1:] + [points[-1] + 7], strict=True))  # some past the text's end
+    spans = list(zip(points, [*points[1:], points[-1] + 7], strict=True))  # some past the text's end
     want = _find_spans_py(lx, text, spans)
     assert [_rows(h) for h in lx.find_spans(text, spans)] == [_rows(h) for h in want]
     if lx._tables is not None:
@@ -150,3 +150,13 @@ def test_find_spans_equals_the_python_path(surfaces: list[str], text: str, cuts:
         starts, ends = [a for a, _ in spans], [b for _, b in spans]
         assert lexicon_scan.run_scan_spans(lx._tables, pre, text, starts, ends, compiled_scan=False) == \
             lexicon_scan.run_scan_spans(lx._tables, pre, text, starts, ends)
+
+
+def test_a_pickled_lexicon_matches_the_same() -> None:
+    import pickle
+
+    lx = _lexicon(["عدن", "الرقة", "اشتباك*", "!قتل", "مجلس الأمن"])
+    text = normalize("قتل في عدن والرقة واشتباكات في مجلس الأمن")
+    again = pickle.loads(pickle.dumps(lx))
+    assert again._automaton is None  # built only for the Python path, when first needed
+    assert again.find(text) == lx.find(text) and list(again._iter_matches_py(text)) == lx.matches(text)

@@ -51,6 +51,12 @@ class Place:
     precision: int = 1  # ACLED geo-precision when an event is located here without a qualifier
     admin1code: str = ""
 
+    def __reduce__(self) -> tuple[type[Place], tuple[int, str, str, str, float, float, int, str, int, str]]:
+        # pickled as the constructor's arguments: the gazetteer's cache loads its ~30,000 places
+        # several times faster than through the dataclass's field-by-field state
+        return Place, (self.geonameid, self.name, self.country, self.admin1, self.lat, self.lon, self.population,
+                       self.kind, self.precision, self.admin1code)
+
 
 @dataclass(slots=True)
 class Gazetteer:

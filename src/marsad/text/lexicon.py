@@ -17,10 +17,13 @@ The clitic inventory is read from ``data/ar/proclitics.json``.
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -55,6 +58,10 @@ class _Entry(Generic[T]):
     open_end: bool
     article_ok: bool = True
 
+    def __reduce__(self) -> tuple[type[_Entry[T]], tuple[T, bool, bool, bool]]:
+        # pickled as the constructor's arguments (the gazetteer's cache holds ~40,000 entries)
+        return _Entry, (self.payload, self.needs_article, self.open_end, self.article_ok)
+
 
 @cache
 def _prefix_sets() -> tuple[frozenset[str], frozenset[str]]:
@@ -78,7 +85,14 @@ def _prefix_sets() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _scan_prefixes() -> lexicon_scan.Prefixes:
-    return lexicon_scan.build_prefixes(*_prefix_sets())
+    """The proclitics for the compiled scan; its table of every code point takes ~0.2 s to
+    build, so it is cached on disk (keyed by the proclitics, the Unicode version and the code)."""
+    bare, with_article = _prefix_sets()
+    h = hashlib.blake2b(digest_size=10)
+    h.update(repr((sorted(bare), sorted(with_article), unicodedata.unidata_version)).encode())
+    h.update(Path(lexicon_scan.__file__).read_bytes())
+    return resources.cached_pickle(f"proclitics-{h.hexdigest()}.pkl",
+                                   lambda: lexicon_scan.build_prefixes(bare, with_article), lexicon_scan.Prefixes)
 
 
 @cache
@@ -137,7 +151,9 @@ class Lexicon(Generic[T]):
     """A compiled dictionary. Build once (it is immutable after ``compile``), match many texts."""
 
     def __init__(self, min_key_chars: int = 2) -> None:
-        self._automaton = ahocorasick.Automaton()
+        # pyahocorasick's automaton of the keys, built when first needed: only the Python path
+        # (no numba, or a key outside the BMP) uses it
+        self._automaton: ahocorasick.Automaton | None = None
         self._entries: dict[str, list[_Entry[T]]] = {}
         self._min = min_key_chars
         self._compiled = False
@@ -165,19 +181,28 @@ class Lexicon(Generic[T]):
             self.add(surface, payload)
 
     def compile(self) -> Lexicon[T]:
-        for key, bucket in self._entries.items():
-            # the value carries whether any entry may end inside a word ("قصف*"): most may not,
-            # and a hit that ends inside a word is then dropped before any other check
-            self._automaton.add_word(key, (key, tuple(bucket), any(e.open_end for e in bucket)))
-        if self._entries:
-            self._automaton.make_automaton()
         self._keys = list(self._entries)
         self._kept = [tuple(tuple(e.payload for e in self._entries[key] if _keeps(e, bool(closed), bool(article)))
                             for closed in (0, 1) for article in (0, 1)) for key in self._keys]
         self._tables = lexicon_scan.build_tables(
             self._keys, [sum(1 << i for i, kept in enumerate(combos) if kept) for combos in self._kept])
         self._compiled = True
+        if self._tables is None or not lexicon_scan.COMPILED:
+            self._pyahocorasick()
         return self
+
+    def _pyahocorasick(self) -> ahocorasick.Automaton:
+        automaton = self._automaton
+        if automaton is None:
+            automaton = ahocorasick.Automaton()
+            for key, bucket in self._entries.items():
+                # the value carries whether any entry may end inside a word ("قصف*"): most may not,
+                # and a hit that ends inside a word is then dropped before any other check
+                automaton.add_word(key, (key, tuple(bucket), any(e.open_end for e in bucket)))
+            if self._entries:
+                automaton.make_automaton()
+            self._automaton = automaton
+        return automaton
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -234,7 +259,7 @@ class Lexicon(Generic[T]):
         if start >= stop:
             return
         bare, with_article = _prefix_sets()
-        for last, (key, bucket, any_open) in self._automaton.iter(norm, start, stop):
+        for last, (key, bucket, any_open) in self._pyahocorasick().iter(norm, start, stop):
             e = last + 1
             closed = e >= n or not norm[e].isalnum()  # _is_word_char, inlined (a hot loop)
             if not closed and not any_open:
