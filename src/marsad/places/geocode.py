@@ -98,10 +98,32 @@ def idiom_lexicon() -> Lexicon[str]:
     return lex.compile()
 
 
+@dataclass(frozen=True, slots=True)
+class _Cands:
+    """The candidate places of a name (the payloads of one dictionary key), with what the
+    document context takes from them (:meth:`Geocoder._context`)."""
+
+    places: list[Place]
+    all_water: bool
+    country: str  # the one country of the strong candidates ("" when none or several)
+    admin1s: tuple[str, ...]  # when ``country``: the provinces of the strong candidates, in order
+    log_pop: tuple[float, ...]  # per place: 0.4 * log10(population + 10), its share of the score
+
+    @classmethod
+    def of(cls, places: list[Place]) -> _Cands:
+        strong = [p for p in places if p.kind in ("country", "admin1", "region")
+                  or p.population >= 100_000 or p.kind in ("district", "neighbourhood", "area")]
+        cc = {p.country for p in strong if p.country}
+        country = next(iter(cc)) if len(cc) == 1 else ""
+        admin1s = tuple(p.admin1 for p in strong if p.admin1) if country else ()
+        return cls(places, all(p.kind == "water" for p in places), country, admin1s,
+                   tuple(0.4 * math.log10(p.population + 10) for p in places))
+
+
 @dataclass(slots=True)
 class _Hit:
     m: LexMatch[int]
-    cands: list[Place]
+    cands: _Cands
     role: str
     cue_start: int  # normalised offset
 
@@ -109,11 +131,25 @@ class _Hit:
 class _Idioms:
     """The idiom matches of one text, found in one pass and answered per window: the matches
     lying inside ``[lo, hi)`` are those ``Lexicon.iter_matches(n, lo, hi)`` gives (its checks
-    look at the whole text, not at the window), in the same order."""
+    look at the whole text, not at the window), in the same order.
+
+    ``before[q]``: the matches followed by nothing but white space up to ``q`` (the first other
+    character after them), in order; ``water_end[w]``: the least end of a water noun whose word
+    starts at ``w``."""
 
     def __init__(self, lexicon: Lexicon[str], n: str) -> None:
-        self.matches = list(lexicon.iter_matches(n))  # in order of their ends
+        self.matches = lexicon.matches(n)  # in order of their ends
         self.ends = [m.end for m in self.matches]
+        self.before: dict[int, list[LexMatch[str]]] = {}
+        self.water_end: dict[int, int] = {}
+        size = len(n)
+        for m in self.matches:
+            q = m.end
+            while q < size and n[q].isspace():
+                q += 1
+            self.before.setdefault(q, []).append(m)
+            if m.payload == "water" and m.end < self.water_end.get(m.word_start, size + 1):
+                self.water_end[m.word_start] = m.end
 
     def within(self, lo: int, hi: int) -> list[LexMatch[str]]:
         i = bisect_left(self.ends, lo + 1)
@@ -121,12 +157,48 @@ class _Idioms:
         return [m for m in self.matches[i:j] if m.start >= lo]
 
 
+class _Covering:
+    """Whether one of some spans covers a span: ``any(a <= s and e <= b for a, b in spans)`` by
+    bisection (the spans by start, with the greatest end so far)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []
+        far = -1
+        for _, b in ordered:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def covers(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s)
+        return i > 0 and self.reach[i - 1] >= e
+
+
+def _foreign(countries: Counter[str], own: str) -> bool:
+    """``any(k > (1 if own == c else 0) for c, k in countries.items())``: the document names a
+    country other than the one a name adds itself (the counts are all >= 1)."""
+    if len(countries) != 1:
+        return len(countries) > 1
+    ((c, k),) = countries.items()
+    return c != own or k > 1
+
+
 class Geocoder:
-    """Finds and resolves the place names of a document. Immutable once built."""
+    """Finds and resolves the place names of a document. Immutable once built (but for a cache
+    of the candidates of each dictionary key met)."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.idioms = idiom_lexicon()
+        self._cands: dict[tuple[int, ...], _Cands] = {}
+
+    def _candidates(self, payloads: tuple[int, ...]) -> _Cands:
+        found = self._cands.get(payloads)
+        if found is None:
+            places = self.gaz.places
+            found = self._cands.setdefault(payloads, _Cands.of(_unique(places[x] for x in payloads)))
+        return found
 
     def mentions(self, norm: NormText, spans: Iterable[tuple[int, int]], entities: Sequence[Entity] = (),
                  resolve_all: bool = False) -> list[Mention]:
@@ -137,44 +209,44 @@ class Geocoder:
         idioms: _Idioms | None = None
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
-            groups: dict[tuple[int, int], list[LexMatch[int]]] = {}
-            for m in self.gaz.lexicon.find(n, na, nb):
-                groups.setdefault((m.start, m.end), []).append(m)
-            for ms in groups.values():
-                m = ms[0]
-                cands = _unique(self.gaz.places[x.payload] for x in ms)
+            for m, payloads in self.gaz.lexicon.find_grouped(n, na, nb):
                 if idioms is None:
                     idioms = _Idioms(self.idioms, n)
                 role, cue_start = self._idiom_before(n, m.word_start, na, idioms)
-                hits.append(_Hit(m, cands, role, cue_start))
-        per_spans = [(e.start, e.end) for e in entities if e.label == "PER"]
+                hits.append(_Hit(m, self._candidates(payloads), role, cue_start))
+        if not hits:
+            return []
+        assert idioms is not None
+        persons = _Covering((e.start, e.end) for e in entities if e.label == "PER")
         countries, admin1s, own = self._context(hits)
         out: list[Mention] = []
         for h in hits:
             s, e = self._name_span(norm, h.m)
-            assert idioms is not None
             if self._water_after(n, h.m.end, idioms):
                 continue  # "الضفة الغربية لنهر دنيبرو": the bank of a river, not the West Bank
-            if h.role in ("water", "person") or any(ps <= s and e <= pe for ps, pe in per_spans):
+            if h.role in ("water", "person") or persons.covers(s, e):
                 continue
-            if all(p.kind == "water" for p in h.cands):
+            if h.cands.all_water:
                 continue
             if h.role == "route" and self._inside_after(n, h.m.end, idioms):
                 continue  # "مفرق X في مديرية Y": a junction in Y named after X; Y is the place
             place, precision = self._resolve(h, countries, admin1s, resolve_all, own.get(id(h), ""), n)
             cue = norm.to_original(h.cue_start) if h.cue_start >= 0 else -1
             out.append(Mention(s, e, text[s:e], h.role, place, precision, cue))
-        if hits or out:
-            assert idioms is not None
-            extra = self._unknown_names(norm, spans, hits, out, idioms)
-            if extra:
-                out = sorted(out + extra, key=lambda m: m.start)
+        extra = self._unknown_names(norm, spans, hits, out, idioms)
+        if extra:
+            out = sorted(out + extra, key=lambda m: m.start)
         return out
 
     # -- parts ---------------------------------------------------------------------------------
 
     def _idiom_before(self, n: str, word_start: int, floor: int, idioms: _Idioms) -> tuple[str, int]:
-        """The idiom role of the word(s) just before ``word_start`` (within 2 words)."""
+        """The idiom role of the word(s) just before ``word_start`` (within 2 words): of the
+        idioms that only white space separates from it (``word_start`` is no white space), the
+        one that starts first."""
+        before = idioms.before.get(word_start)
+        if not before:
+            return "", -1
         lo = word_start
         for _ in range(3):  # up to three words back: "بالقرب من", "جنوب شرقي"
             lo = n.rfind(" ", floor, max(lo - 1, floor))
@@ -183,17 +255,16 @@ class Geocoder:
                 break
         window_start = max(lo, floor)
         best: tuple[str, int] = ("", -1)
-        for m in idioms.within(window_start, word_start):
-            gap = n[m.end:word_start]
-            if gap.strip() == "" and (best[1] < 0 or m.word_start < best[1]):
+        for m in before:
+            if m.start >= window_start and (best[1] < 0 or m.word_start < best[1]):
                 best = (m.payload, m.word_start)
         return best
 
     def _water_after(self, n: str, end: int, idioms: _Idioms) -> bool:
         """Whether the next word is a water noun ("الضفة الغربية لنهر ...")."""
         nxt = end + len(n[end:end + 12]) - len(n[end:end + 12].lstrip())
-        return any(m.payload == "water" and m.word_start == nxt
-                   for m in idioms.within(nxt, min(len(n), end + 12)))
+        water_end = idioms.water_end.get(nxt)
+        return water_end is not None and water_end <= min(len(n), end + 12)
 
     def _inside_after(self, n: str, end: int, idioms: _Idioms) -> bool:
         """Whether the name is followed by "في/ب" and a district, province or area noun."""
@@ -222,18 +293,13 @@ class Geocoder:
         admin1s: Counter[str] = Counter()
         own: dict[int, str] = {}
         for h in hits:
-            if h.role in ("water", "person"):
+            c = h.cands.country
+            if not c or h.role in ("water", "person"):
                 continue
-            strong = [p for p in h.cands if p.kind in ("country", "admin1", "region")
-                      or p.population >= 100_000 or p.kind in ("district", "neighbourhood", "area")]
-            cc = {p.country for p in strong if p.country}
-            if len(cc) == 1:
-                c = cc.pop()
-                countries[c] += 1
-                own[id(h)] = c
-                for p in strong:
-                    if p.admin1:
-                        admin1s[p.admin1] += 1
+            countries[c] += 1
+            own[id(h)] = c
+            for a in h.cands.admin1s:
+                admin1s[a] += 1
         return countries, admin1s, own
 
     def _resolve(self, h: _Hit, countries: Counter[str], admin1s: Counter[str],
@@ -241,35 +307,39 @@ class Geocoder:
         role = h.role
         best: Place | None = None
         best_score = -math.inf
-        for p in h.cands:
-            if p.kind == "water":
-                continue
-            score = 0.0
-            if p.country and countries:
-                score += 3.0 * min(countries[p.country], 3) / 3 + (1.0 if countries[p.country] else -1.0)
-            if p.admin1 and admin1s[p.admin1]:
-                score += 1.0
-            score += 0.4 * math.log10(p.population + 10)
-            if role == "province":
-                score += 6.0 if p.kind == "admin1" else (2.0 if p.kind == "region" else 0.0)
-            elif role == "direction":  # "شمالي الكاميرون", "جنوب مدينة X": towns, regions and countries alike
-                score += 2.0 if p.kind != "admin1" else 1.0
-            elif role in ("town", "near", "centre", "district", "route"):
-                score += 4.0 if p.kind in TOWN_KINDS else (-2.0 if p.kind == "admin1" else 0.0)
-            elif role == "country":
-                score += 6.0 if p.kind == "country" else 0.0
-            elif role == "area":
-                # "منطقة X": a Saudi province ("منطقة عسير"), else an area, district or town
-                score += {"admin1": 3.0, "region": 2.5, "country": -2.0}.get(p.kind, 1.0)
-                if p.kind in LOCAL_KINDS:
-                    score += 1.5
-            else:
-                # a bare name: the town (or region/country) rather than the province of the same name
-                score += {"country": 3.0, "region": 2.5, "admin1": -0.5}.get(p.kind, 1.0)
-                if p.kind in ("district", "neighbourhood", "area", "base", "port", "airport", "crossing"):
-                    score += 2.0
-            if score > best_score:
-                best, best_score = p, score
+        places = h.cands.places
+        if len(places) == 1:  # one candidate: no score to compare (every score beats -inf)
+            best = places[0] if places[0].kind != "water" else None
+        else:
+            for p, log_pop in zip(places, h.cands.log_pop, strict=True):
+                if p.kind == "water":
+                    continue
+                score = 0.0
+                if p.country and countries:
+                    score += 3.0 * min(countries[p.country], 3) / 3 + (1.0 if countries[p.country] else -1.0)
+                if p.admin1 and admin1s[p.admin1]:
+                    score += 1.0
+                score += log_pop
+                if role == "province":
+                    score += 6.0 if p.kind == "admin1" else (2.0 if p.kind == "region" else 0.0)
+                elif role == "direction":  # "شمالي الكاميرون", "جنوب مدينة X": towns, regions and countries alike
+                    score += 2.0 if p.kind != "admin1" else 1.0
+                elif role in ("town", "near", "centre", "district", "route"):
+                    score += 4.0 if p.kind in TOWN_KINDS else (-2.0 if p.kind == "admin1" else 0.0)
+                elif role == "country":
+                    score += 6.0 if p.kind == "country" else 0.0
+                elif role == "area":
+                    # "منطقة X": a Saudi province ("منطقة عسير"), else an area, district or town
+                    score += {"admin1": 3.0, "region": 2.5, "country": -2.0}.get(p.kind, 1.0)
+                    if p.kind in LOCAL_KINDS:
+                        score += 1.5
+                else:
+                    # a bare name: the town (or region/country) rather than the province of the same name
+                    score += {"country": 3.0, "region": 2.5, "admin1": -0.5}.get(p.kind, 1.0)
+                    if p.kind in ("district", "neighbourhood", "area", "base", "port", "airport", "crossing"):
+                        score += 2.0
+                if score > best_score:
+                    best, best_score = p, score
         if best is None:
             return None, 0
         if not resolve_all and not self._supported(best, h, countries, own, n):
@@ -286,7 +356,7 @@ class Geocoder:
             return False  # "المنطقة الخضراء" in an article about Yemen is not Baghdad's Green Zone
         if p.kind not in TOWN_KINDS:
             return True
-        foreign = any(k > (1 if own == c else 0) for c, k in countries.items())
+        foreign = _foreign(countries, own)
         if h.role in ("area", "quarter", "district") and foreign and not elsewhere \
                 and p.population < CLITIC_SUPPORT_POPULATION:
             return False  # "منطقة الفاو" in an article about Yemen is not Iraq's Faw
@@ -317,7 +387,7 @@ class Geocoder:
         """Unknown names after a place noun, coded to a known place of the same sentence."""
         n = norm.norm
         resolved = [(norm.to_norm(m.start), m) for m in out if m.place is not None]
-        resolved_at = {norm.to_norm(m.start) for m in out if m.place is not None}
+        resolved_at = {pos for pos, _ in resolved}
         known = {h.m.word_start: h for h in hits}
         extra: list[Mention] = []
         taken = {(m.start, m.end) for m in out if m.place is not None}
@@ -332,15 +402,16 @@ class Geocoder:
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
             for cue in idioms.within(na, nb):
-                word = n[cue.word_start:cue.end]
-                dual = nouns.get(word)
-                if dual is not None and cue.word_start == cue.start:  # "منطقة", not "المنطقة"
+                if cue.word_start != cue.start:  # "منطقة", not "المنطقة"
+                    continue
+                dual = nouns.get(n[cue.word_start:cue.end])
+                if dual is not None:
                     for s, e in _names_after(n, cue.end, nb, known, resolved_at, dual):
                         anchor = _anchor(n, s, resolved)
                         if anchor is not None and anchor.place is not None:
                             prec = 3 if anchor.place.kind in ("admin1", "region") else 2
                             add(s, e, cue.payload, anchor.place, prec, cue.word_start)
-                elif cue.payload in ("centre", "near", "direction") and cue.word_start == cue.start:
+                elif cue.payload in ("centre", "near", "direction"):
                     # "وسط المدينة", "أطراف المدينة": the town the text named last
                     s = _skip_space(n, cue.end, nb)
                     e = s + len(_THE_CITY)

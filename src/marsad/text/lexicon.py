@@ -17,15 +17,19 @@ The clitic inventory is read from ``data/ar/proclitics.json``.
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
 from marsad import resources
+from marsad.text import lexicon_scan
 from marsad.text.normalize import normalize
 
 T = TypeVar("T")
@@ -54,6 +58,10 @@ class _Entry(Generic[T]):
     open_end: bool
     article_ok: bool = True
 
+    def __reduce__(self) -> tuple[type[_Entry[T]], tuple[T, bool, bool, bool]]:
+        # pickled as the constructor's arguments (the gazetteer's cache holds ~40,000 entries)
+        return _Entry, (self.payload, self.needs_article, self.open_end, self.article_ok)
+
 
 @cache
 def _prefix_sets() -> tuple[frozenset[str], frozenset[str]]:
@@ -73,6 +81,18 @@ def _prefix_sets() -> tuple[frozenset[str], frozenset[str]]:
             else:
                 with_article.add(c + p + art)
     return frozenset(bare), frozenset(with_article)
+
+
+@cache
+def _scan_prefixes() -> lexicon_scan.Prefixes:
+    """The proclitics for the compiled scan; its table of every code point takes ~0.2 s to
+    build, so it is cached on disk (keyed by the proclitics, the Unicode version and the code)."""
+    bare, with_article = _prefix_sets()
+    h = hashlib.blake2b(digest_size=10)
+    h.update(repr((sorted(bare), sorted(with_article), unicodedata.unidata_version)).encode())
+    h.update(Path(lexicon_scan.__file__).read_bytes())
+    return resources.cached_pickle(f"proclitics-{h.hexdigest()}.pkl",
+                                   lambda: lexicon_scan.build_prefixes(bare, with_article), lexicon_scan.Prefixes)
 
 
 @cache
@@ -131,10 +151,17 @@ class Lexicon(Generic[T]):
     """A compiled dictionary. Build once (it is immutable after ``compile``), match many texts."""
 
     def __init__(self, min_key_chars: int = 2) -> None:
-        self._automaton = ahocorasick.Automaton()
+        # pyahocorasick's automaton of the keys, built when first needed: only the Python path
+        # (no numba, or a key outside the BMP) uses it
+        self._automaton: ahocorasick.Automaton | None = None
         self._entries: dict[str, list[_Entry[T]]] = {}
         self._min = min_key_chars
         self._compiled = False
+        # for the compiled scan (lexicon_scan): the keys by id, and per key the payloads that a hit
+        # keeps by (ends at a word end) * 2 + (its prefix holds the article)
+        self._keys: list[str] = []
+        self._kept: list[tuple[tuple[T, ...], ...]] = []
+        self._tables: lexicon_scan.ScanTables | None = None
 
     def add(self, surface: str, payload: T) -> None:
         if self._compiled:
@@ -154,14 +181,28 @@ class Lexicon(Generic[T]):
             self.add(surface, payload)
 
     def compile(self) -> Lexicon[T]:
-        for key, bucket in self._entries.items():
-            # the value carries whether any entry may end inside a word ("قصف*"): most may not,
-            # and a hit that ends inside a word is then dropped before any other check
-            self._automaton.add_word(key, (key, tuple(bucket), any(e.open_end for e in bucket)))
-        if self._entries:
-            self._automaton.make_automaton()
+        self._keys = list(self._entries)
+        self._kept = [tuple(tuple(e.payload for e in self._entries[key] if _keeps(e, bool(closed), bool(article)))
+                            for closed in (0, 1) for article in (0, 1)) for key in self._keys]
+        self._tables = lexicon_scan.build_tables(
+            self._keys, [sum(1 << i for i, kept in enumerate(combos) if kept) for combos in self._kept])
         self._compiled = True
+        if self._tables is None or not lexicon_scan.COMPILED:
+            self._pyahocorasick()
         return self
+
+    def _pyahocorasick(self) -> ahocorasick.Automaton:
+        automaton = self._automaton
+        if automaton is None:
+            automaton = ahocorasick.Automaton()
+            for key, bucket in self._entries.items():
+                # the value carries whether any entry may end inside a word ("قصف*"): most may not,
+                # and a hit that ends inside a word is then dropped before any other check
+                automaton.add_word(key, (key, tuple(bucket), any(e.open_end for e in bucket)))
+            if self._entries:
+                automaton.make_automaton()
+            self._automaton = automaton
+        return automaton
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -176,13 +217,49 @@ class Lexicon(Generic[T]):
         return tuple(e.payload for e in self._entries.get(key, ())) if key else ()
 
     def iter_matches(self, norm: str, start: int = 0, end: int | None = None) -> Iterator[LexMatch[T]]:
-        """All valid hits in ``norm[start:end]`` (overlapping ones included)."""
+        """All valid hits in ``norm[start:end]`` (overlapping ones included), by their end, then
+        the longer key first."""
+        return iter(self.matches(norm, start, end))
+
+    def matches(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
+        """:meth:`iter_matches` as a list."""
+        if self._tables is None or not lexicon_scan.COMPILED:
+            return list(self._iter_matches_py(norm, start, end))
+        return self._expand(self._rows(norm, start, end, False))
+
+    def _rows(self, norm: str, start: int, end: int | None, select: bool) -> list[list[int]]:
+        """The compiled scan's rows (``lexicon_scan.START .. CLOSED``) of ``norm[start:end]``."""
+        assert self._tables is not None
+        n = len(norm)
+        if start < 0:
+            start = 0
+        stop = n if end is None or end > n else end
+        if start >= stop:
+            return []
+        return lexicon_scan.run_scan(self._tables, _scan_prefixes(), norm, start, stop, select)
+
+    def _expand(self, rows: list[list[int]]) -> list[LexMatch[T]]:
+        """One hit per row and payload its entries keep."""
+        keys, kept = self._keys, self._kept
+        out: list[LexMatch[T]] = []
+        for s, e, w, k, article, closed in rows:
+            key = keys[k]
+            for payload in kept[k][2 * closed + article]:
+                out.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+        return out
+
+    def _iter_matches_py(self, norm: str, start: int = 0, end: int | None = None) -> Iterator[LexMatch[T]]:
+        """:meth:`iter_matches` with pyahocorasick and the checks in Python (without numba; the
+        tests check the compiled scan against it)."""
         if not self._entries:
             return
-        stop = len(norm) if end is None else end
-        bare, with_article = _prefix_sets()
         n = len(norm)
-        for last, (key, bucket, any_open) in self._automaton.iter(norm, start, stop):
+        start = max(start, 0)
+        stop = n if end is None or end > n else end
+        if start >= stop:
+            return
+        bare, with_article = _prefix_sets()
+        for last, (key, bucket, any_open) in self._pyahocorasick().iter(norm, start, stop):
             e = last + 1
             closed = e >= n or not norm[e].isalnum()  # _is_word_char, inlined (a hot loop)
             if not closed and not any_open:
@@ -200,17 +277,28 @@ class Lexicon(Generic[T]):
             if not has_article and prefix not in bare:
                 continue
             for entry in bucket:
-                if not closed and not entry.open_end:
-                    continue
-                if entry.needs_article and not has_article:
-                    continue
-                if has_article and not entry.article_ok:
-                    continue
-                yield _new_tuple(LexMatch, (s, e, w, key, entry.payload))
+                if _keeps(entry, closed, has_article):
+                    yield _new_tuple(LexMatch, (s, e, w, key, entry.payload))
 
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[LexMatch[T]]:
         """Non-overlapping hits, longest first then leftmost; one hit per span and payload."""
-        return _select(list(self.iter_matches(norm, start, end)))
+        if self._tables is None or not lexicon_scan.COMPILED:
+            return _select(list(self._iter_matches_py(norm, start, end)))
+        return self._expand(self._rows(norm, start, end, True))
+
+    def find_grouped(self, norm: str, start: int = 0, end: int | None = None) -> list[tuple[LexMatch[T], tuple[T, ...]]]:
+        """:meth:`find` by span: the first hit of each span and the payloads of all its hits."""
+        if self._tables is None or not lexicon_scan.COMPILED:
+            groups: dict[tuple[int, int], tuple[LexMatch[T], list[T]]] = {}
+            for m in self.find(norm, start, end):
+                groups.setdefault((m.start, m.end), (m, []))[1].append(m.payload)
+            return [(m, tuple(payloads)) for m, payloads in groups.values()]
+        keys, kept = self._keys, self._kept
+        out: list[tuple[LexMatch[T], tuple[T, ...]]] = []
+        for s, e, w, k, article, closed in self._rows(norm, start, end, True):
+            payloads = kept[k][2 * closed + article]
+            out.append((_new_tuple(LexMatch, (s, e, w, keys[k], payloads[0])), payloads))
+        return out
 
     def find_spans(self, norm: str, spans: Sequence[tuple[int, int]]) -> list[list[LexMatch[T]]]:
         """:meth:`find` of each of ``spans`` (in order, not overlapping: the sentences of a
@@ -221,11 +309,31 @@ class Lexicon(Generic[T]):
         starts = [a for a, _ in spans]
         if any(spans[i][1] > starts[i + 1] for i in range(len(spans) - 1)):
             return [self.find(norm, a, b) for a, b in spans]  # out of order or overlapping
-        for m in self.iter_matches(norm, starts[0], max(b for _, b in spans)):
+        if self._tables is not None and lexicon_scan.COMPILED:
+            keys, kept = self._keys, self._kept
+            rows, span_of = lexicon_scan.run_scan_spans(self._tables, _scan_prefixes(), norm, starts,
+                                                        [b for _, b in spans])
+            for (s, e, w, k, article, closed), i in zip(rows, span_of, strict=True):
+                key = keys[k]
+                hits = out[i]
+                for payload in kept[k][2 * closed + article]:
+                    hits.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+            return out
+        for m in self._iter_matches_py(norm, starts[0], max(b for _, b in spans)):
             i = bisect_right(starts, m.start) - 1
             if i >= 0 and m.end <= spans[i][1]:
                 out[i].append(m)
         return [_select(hits) if len(hits) > 1 else hits for hits in out]
+
+
+def _keeps(entry: _Entry[T], closed: bool, has_article: bool) -> bool:
+    """Whether a hit of ``entry``'s key keeps it: it ends at a word end (``closed``) unless the
+    entry is open-ended, and the article stands before it if (and only if) the entry allows it."""
+    if not closed and not entry.open_end:
+        return False
+    if entry.needs_article and not has_article:
+        return False
+    return not (has_article and not entry.article_ok)
 
 
 def _select(hits: list[LexMatch[T]]) -> list[LexMatch[T]]:
