@@ -157,3 +157,26 @@ def test_cached_listings_follow_every_write(client: TestClient, filled_url: str)
     assert client.get("/health").json()["events"] == 5
     r = client.post("/articles", json=ARTICLE, headers=AUTH)
     assert client.get("/events").json()["total"] == 5 + len(r.json()[0]["events"])
+
+
+
+def test_serving_leaves_the_data_cache_where_it_is(monkeypatch: pytest.MonkeyPatch, filled_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # `marsad serve --cache N` sizes the response cache; it once wrote N into MARSAD_CACHE, the data
+    # cache directory, so the models and gazetteers went to a directory named "512"
+    import argparse
+
+    import uvicorn
+
+    from marsad.commands import serve
+
+    monkeypatch.setenv("MARSAD_CACHE", str(tmp_path / "cache"))
+    for name in ("MARSAD_RESPONSE_CACHE", "MARSAD_DB", "MARSAD_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    args = argparse.Namespace(db=filled_url, cache=64, token_file=None, host="127.0.0.1", port=0, workers=1,
+                              log_level="warning")
+    assert serve.run(args) == 0
+    import os
+
+    assert os.environ["MARSAD_CACHE"] == str(tmp_path / "cache")
+    assert os.environ["MARSAD_RESPONSE_CACHE"] == "64"

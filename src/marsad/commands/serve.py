@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
             token = fh.read().strip() or None
     # The app factory reads its settings from the environment (so that several workers can start it).
     os.environ["MARSAD_DB"] = db
-    os.environ["MARSAD_CACHE"] = str(max(0, args.cache))
+    os.environ["MARSAD_RESPONSE_CACHE"] = str(max(0, args.cache))
     if token:
         os.environ["MARSAD_TOKEN"] = token
     else:

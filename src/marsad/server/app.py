@@ -171,13 +171,13 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, cache
     """The application over the store at ``db`` (path or URL; default env ``MARSAD_DB``).
 
     ``token`` (default env ``MARSAD_TOKEN``) enables ``POST /articles`` for requests bearing it.
-    ``cache_size`` (default env ``MARSAD_CACHE``, else 512; 0 disables) is the number of listing
+    ``cache_size`` (default env ``MARSAD_RESPONSE_CACHE``, else 512; 0 disables) is the number of listing
     responses kept until the data changes.
     """
     db = db if db is not None else os.environ.get("MARSAD_DB", "marsad.db")
     token = token if token is not None else (os.environ.get("MARSAD_TOKEN") or None)
     if cache_size is None:
-        cache_size = int(os.environ.get("MARSAD_CACHE") or 512)
+        cache_size = int(os.environ.get("MARSAD_RESPONSE_CACHE") or 512)
     store = db if isinstance(db, Store) else open_store(db, create=False)
     cache = ResponseCache(store, cache_size)
 
