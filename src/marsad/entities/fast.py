@@ -28,6 +28,7 @@ import numpy as np
 from marsad import resources
 from marsad.entities import kernels
 from marsad.entities.features import _OFFSETS, Featurizer
+from marsad.entities.scoring import WordScorer
 
 # what the positional features use of a word: (-, -, clitic-stripped bases, normalised form),
 # shaped as Featurizer._word's result
@@ -213,6 +214,7 @@ class FastTagger:
                     blocks.append(np.zeros((len(_OFFSETS), L)))
                 blocks[row][k] = weights.state[a]
         self._nb_vec = np.stack(blocks) if blocks else np.zeros((0, len(_OFFSETS), L))
+        self._scorer = WordScorer(featurizer, weights.attributes, self._nb_feature)
         self._bigrams = _BigramIndex(weights.attributes)
         # per cached word: its id in the bigram vocabulary (-1: in no bigram of the model) and
         # its gazetteer entries (None: none)
@@ -240,7 +242,7 @@ class FastTagger:
         self._kid = np.zeros(1024, dtype=np.int64)
         self._key_ids: dict[str, int] = {}
         self._key_text: list[str] = []
-        self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names
+        self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names met
         self._has_multi = np.zeros(1024, dtype=bool)
 
     # ------------------------------------------------------------------ per word
@@ -305,48 +307,54 @@ class FastTagger:
             kid = np.zeros(size, dtype=np.int64)
             kid[: len(self._kid)] = self._kid
             self._vid, self._one_mark, self._has_multi, self._is_second, self._kid = vid, one, multi, second, kid
-        get = self.w.attributes.get
-        nb_get = self._nb_feature.get
-        parts = self.featurizer.parts
-        own_idx: list[int] = []
-        own_at: list[int] = []
-        nb_idx: list[int] = []
-        nb_at: list[int] = []
-        slim: list[_Word] = []
-        for tok in words:
-            own_f, short, cands, norm = parts(tok)
-            slim.append(((), (), cands, norm))
-            own_at.append(len(own_idx))
-            own_idx.extend([i for i in map(get, own_f) if i is not None])
-            nb_at.append(len(nb_idx))
-            nb_idx.extend([i for i in map(nb_get, short) if i is not None])
-        self._tab[start:stop, 0] = _segment_sums(self.w.state, own_idx, own_at)
-        self._tab[start:stop, 1:] = _segment_sums(self._nb_vec, nb_idx, nb_at)
+        own_idx, own_at, nb_idx, nb_at, cands, norms = self._scorer.score(words)
+        k = len(words)
+        self._tab[start:stop, 0] = self._sums(self.w.state, own_idx, own_at)
+        nb_vec = self._nb_vec.reshape(len(self._nb_vec), -1)
+        self._tab[start:stop, 1:] = self._sums(nb_vec, nb_idx, nb_at).reshape(k, len(_OFFSETS), L)
         del self._gaz[start:]
         if not self._vectorised:
             del self._slim[start:]
-            self._slim.extend(slim)
+            self._slim.extend(((), (), c, w) for c, w in zip(cands, norms, strict=True))
         del self._norm[start:]
-        self._norm.extend(w[3] for w in slim)
-        for i, tok in enumerate(words):
-            self._row[tok] = start + i
-            self._vid[start + i] = self._bigrams.vocab.get(slim[i][3], -1)
-            self._is_second[start + i] = slim[i][3] in self._second_words
-            self._kid[start + i] = self._key_id(slim[i][2][-1])
-            gw = self._gaz_word(slim[i][2])
-            self._gaz.append(gw)
-            self._one_mark[start + i] = self._mark_id["S" + gw.one] if gw is not None and gw.one else -1
-            self._has_multi[start + i] = gw is not None and bool(gw.multi)
+        self._norm.extend(norms)
+        self._row.update(zip(words, range(start, stop), strict=True))
+        vocab = self._bigrams.vocab.get
+        self._vid[start:stop] = [vocab(w, -1) for w in norms]
+        second = self._second_words
+        self._is_second[start:stop] = [w in second for w in norms]
+        keys = [c[-1] for c in cands]
+        kid = list(map(self._key_ids.get, keys))
+        if None in kid:
+            kid = [self._key_id(t) if k is None else k for t, k in zip(keys, kid, strict=True)]
+        self._kid[start:stop] = kid
+        firsts = self.featurizer._gaz.keys()  # the first words of gazetteer names
+        gws = [None if firsts.isdisjoint(c) else self._gaz_word(c) for c in cands]
+        self._gaz.extend(gws)
+        mark_id = self._mark_id
+        self._one_mark[start:stop] = [mark_id["S" + gw.one] if gw is not None and gw.one else -1 for gw in gws]
+        self._has_multi[start:stop] = [gw is not None and bool(gw.multi) for gw in gws]
+
+    def _sums(self, table: np.ndarray, idx: list[int], at: list[int]) -> np.ndarray:
+        """:func:`_segment_sums`, compiled when the kernels are (the same additions: the same bits)."""
+        starts = np.array(at, dtype=np.intp)
+        if self._jit is None or (len(starts) and max(np.diff(starts, append=len(idx)).max(), 0) > kernels.PAIRWISE_BLOCK + 1):
+            return _segment_sums(table, idx, at)
+        out = np.empty((len(at), table.shape[1]))
+        self._jit.segment_sums(table, np.array(idx, dtype=np.intp), starts, out)
+        return out
 
     def _gaz_word(self, bases: Sequence[str]) -> _GazWord | None:
         """The gazetteer names a word starts, from those of its bases (compiled once per base)."""
         parts = []
+        names = self.featurizer._gaz
         for b in bases:
-            if b in self._gaz_base:
-                gw = self._gaz_base[b]
-            else:
-                entries = self.featurizer._gaz.get(b)
-                gw = self._gaz_base[b] = _GazWord.of_base(entries) if entries else None
+            entries = names.get(b)
+            if not entries:
+                continue
+            gw = self._gaz_base.get(b)
+            if gw is None:
+                gw = self._gaz_base[b] = _GazWord.of_base(entries)
             if gw is not None:
                 parts.append(gw)
         if not parts:
