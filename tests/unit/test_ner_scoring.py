@@ -54,7 +54,7 @@ def test_resource_words_with_clitics_score_as_their_strings(model: NerModel) -> 
     for w, g in zip(words, got, strict=True):
         assert g == _expected(model, scorer, w), w
     # the groups were used (and the same words scored again, from the memos, give the same)
-    assert len(scorer._prefix) > 100 and len(scorer._cue) > 3 and len(scorer._names) >= 2
+    assert len(scorer._shape) > 10 and len(scorer._cue) > 3 and len(scorer._names) >= 2
     assert _scored(scorer, words) == got
 
 

@@ -31,7 +31,6 @@ import gzip
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple, TypeVar
 
 from marsad import resources
 from marsad.text.lexicon import strip_article, strip_proclitics
@@ -43,7 +42,7 @@ CLUSTERS_FILE = "ner/clusters.tsv.gz"
 WINDOW = 2
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _OFFSETS = (-2, -1, 1, 2)
-_T = TypeVar("_T")
+CONJ = "وف"  # a word that starts with one of these may carry a conjunction (the feature "conj")
 # a word of Arabic letters only (no Arabic digits): its shape is "A" (see _shape)
 _ARABIC_LETTERS = re.compile("[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufeff]+")
 
@@ -105,8 +104,8 @@ def _shape(s: str) -> str:
 
 
 def word_shape(tok: str) -> str:
-    """The shape of a surface token (see :func:`_shape`): "A" for Arabic letters only."""
-    if tok and min(tok) >= "\u0621" and max(tok) <= "\u065f":  # (most words) letters of the first range
+    """The shape of a surface token (:func:`_shape`; "A": Arabic letters only)."""
+    if tok and min(tok) >= "\u0621" and max(tok) <= "\u065f":  # most words: letters of one block
         return "A"
     return "A" if _ARABIC_LETTERS.fullmatch(tok) else _shape(tok)
 
@@ -119,75 +118,6 @@ def _len_bucket(n: int) -> str:
     if n <= 8:
         return "6"
     return "9"
-
-
-_CONJ = "وف"  # a word that starts with one of these may carry a conjunction (the feature "conj")
-
-
-def is_conj(w: str) -> bool:
-    """Does the normalised word get the feature ``conj``?"""
-    return len(w) > 1 and w[0] in _CONJ
-
-
-def shape_features(shape: str, n: int) -> list[str]:
-    """The shape and length features of a word of shape ``shape`` and ``n`` letters (normalised)."""
-    return ["sh=" + shape, "ln=" + _len_bucket(n)]
-
-
-# The affix features of a word depend on a few of its letters only: its first (last) letters up
-# to the 4th, and not its last (first) one (:func:`prefix_head`: the prefix of min(4, n - 1)
-# letters); the fast tagger's scorer memoises them by these heads.
-def prefix_head(w: str) -> str:
-    """The letters of ``w`` its prefix features read (all but the last, at most 4)."""
-    return w[: min(4, len(w) - 1)]
-
-
-def suffix_head(w: str) -> str:
-    """The letters of ``w`` its suffix features read (all but the first, at most the last 4)."""
-    k = min(4, len(w) - 1)
-    return w[len(w) - k:] if k > 0 else ""
-
-
-def base_head(base: str) -> str:
-    """The letters of a base its suffix features (``bs``) read (all but the first, at most the last 3)."""
-    k = min(3, len(base) - 1)
-    return base[len(base) - k:] if k > 0 else ""
-
-
-def prefix_features(head: str) -> list[str]:
-    """``p1``... of a word whose :func:`prefix_head` is ``head``."""
-    return [f"p{k}={head[:k]}" for k in range(1, len(head) + 1)]
-
-
-def suffix_features(head: str) -> list[str]:
-    """``s1``... of a word whose :func:`suffix_head` is ``head``."""
-    return [f"s{k}={head[len(head) - k:]}" for k in range(1, len(head) + 1)]
-
-
-def base_suffix_features(head: str) -> list[str]:
-    """``bs1``... of a base whose :func:`base_head` is ``head``."""
-    return [f"bs{k}={head[len(head) - k:]}" for k in range(1, len(head) + 1)]
-
-
-def interleave(a: Sequence[_T], b: Sequence[_T]) -> list[_T]:
-    """``a[0], b[0], a[1], b[1]...`` of two sequences of one length (the features' order)."""
-    return [x for pair in zip(a, b, strict=True) for x in pair]
-
-
-class WordFacts(NamedTuple):
-    """What the static features of a word are made of (:meth:`Featurizer.analyse`)."""
-
-    w: str  # the normalised form
-    cands: tuple[str, ...]  # candidate bases, longest first: ``w``, then the clitic-stripped ones
-    shape: str
-    raw: str  # the written form where normalising folds a distinction ("" when none)
-    cue: tuple[str, ...]  # cue kinds of the word's bases, sorted
-    cl: str | Sequence[str] | None  # cluster ids of the word, or of its longest base that has some
-    from_base: bool  # ``cl`` is a base's
-    clb: str | Sequence[str] | None  # the shortest base's cluster ids, when they add features
-    names: tuple[str, ...]  # "nf", "nl": a first / last word of a person's name of the gazetteer
-    prof: str | None  # the word's corpus profile, or its longest base's
-    pfb: bool  # ``prof`` is a base's
 
 
 class Featurizer:
@@ -272,74 +202,42 @@ class Featurizer:
         """(own features, the neighbour view, candidate bases, normalised form) of a word: a
         neighbour at offset ``o`` gets the features ``o + f`` for ``f`` in the view (``-2``,
         ``-1``, ``+1``, ``+2``; see :meth:`_word`). Not cached (the fast tagger keeps what it
-        needs of a word itself). The features are made of :meth:`analyse`'s facts about the word."""
-        a = self.analyse(tok)
-        w, cands, shape, raw, cue, names = a.w, a.cands, a.shape, a.raw, a.cue, a.names
+        needs of a word itself)."""
+        w = normalize(tok)
+        cands = strip_proclitics(w) if len(w) > 2 else [w]
         base = cands[-1]
-        own = ["w=" + w, *shape_features(shape, len(w))]
-        if raw:
+        shape = word_shape(tok)
+        own = ["w=" + w, "sh=" + shape, "ln=" + _len_bucket(len(w))]
+        # the written form where normalising loses a distinction (على / علي, أ / ا, ة / ه)
+        raw = _DIACRITICS.sub("", tok).lower() if tok != w else ""
+        if raw and raw != w:
             own.append("r=" + raw)
         for c in cands[1:]:
             own.append("b=" + c)
         n = len(w)
-        if n > 1:
-            own.extend(interleave(prefix_features(prefix_head(w)), suffix_features(suffix_head(w))))
+        for k in range(1, 5):
+            if n > k:
+                own.append(f"p{k}={w[:k]}")
+                own.append(f"s{k}={w[-k:]}")
         if base != w:
-            own.extend(base_suffix_features(base_head(base)))
+            nb = len(base)
+            for k in (1, 2, 3):
+                if nb > k:
+                    own.append(f"bs{k}={base[-k:]}")
         k = self.char_ngrams
         if k and len(base) > k:
             # letter n-grams of the clitic-less base: transliterated foreign names stand out
             own.extend(dict.fromkeys(f"g{k}={base[i:i + k]}" for i in range(len(base) - k + 1)))
-        if is_conj(w):
+        if n > 1 and w[0] in CONJ:
             own.append("conj")
+        kinds: set[str] = set()
+        for c in cands:
+            k = self.cues.get(c)
+            if k:
+                kinds.update(k)
+        cue = sorted(kinds)
         for k in cue:
             own.append("cue=" + k)
-        cls: list[str] = []
-        if a.cl is not None:
-            cls = self._cluster_features(a.cl)[0]
-            if a.from_base:
-                own.append("cfb")
-        else:
-            own.append("c=none")
-        own.extend(cls)
-        if a.clb is not None:
-            own.extend(self._cluster_features(a.clb)[1])
-        own.extend(names)
-        pshort: list[str] = []
-        if a.prof is not None:
-            if a.pfb:
-                own.append("pfb")
-            pown, pshort = self._profile_features(a.prof)
-            own.extend(pown)
-        elif self.profiles:
-            own.append("p=none")
-
-        # neighbour view: word, base, shape, cues, clusters, profile
-        short = ["w=" + w, "sh=" + shape, *pshort, *names]
-        if raw:
-            short.append("r=" + raw)
-        if base != w:
-            short.append("b=" + base)
-        short.extend("cue=" + k for k in cue)
-        short.extend(cls)
-        return own, short, cands, w
-
-    def analyse(self, tok: str) -> WordFacts:
-        """What the static features of a word are made of (:meth:`parts` spells them out; the
-        fast tagger's :class:`marsad.entities.scoring.WordScorer` looks them up in groups)."""
-        w = normalize(tok)
-        cands = tuple(strip_proclitics(w)) if len(w) > 2 else (w,)
-        base = cands[-1]
-        shape = word_shape(tok)
-        # the written form where normalising loses a distinction (على / علي, أ / ا, ة / ه)
-        raw = _DIACRITICS.sub("", tok).lower() if tok != w else ""
-        if raw == w:
-            raw = ""
-        cues = self.cues
-        cue: tuple[str, ...] = ()
-        hits = [k for k in map(cues.get, cands) if k]
-        if hits:
-            cue = tuple(sorted(set().union(*hits)))
         clusters = self.clusters
         cl = clusters.get(w)
         from_base = False
@@ -350,22 +248,48 @@ class Featurizer:
                     from_base = True
                     break
         # the base's cluster as well: it generalises over the clitics
-        clb = clusters.get(base) if base != w and not from_base else None
-        names: tuple[str, ...] = ()
+        clb = clusters.get(base) if base != w else None
+        cls: list[str] = []
+        if cl is not None:
+            cls = self._cluster_features(cl)[0]
+            if from_base:
+                own.append("cfb")
+        else:
+            own.append("c=none")
+        own.extend(cls)
+        if clb is not None and not from_base:
+            own.extend(self._cluster_features(clb)[1])
+
+        names = []
         if self._name_first and not self._name_first.isdisjoint(cands):
-            names = ("nf",)
+            names.append("nf")
         if self._name_last and not self._name_last.isdisjoint(cands):
-            names = (*names, "nl")
+            names.append("nl")
+        own.extend(names)
         # corpus profile of the word (or of its longest base that has one)
         prof = self.profiles.get(w)
-        pfb = False
         if prof is None:
             for c in cands[1:]:
                 prof = self.profiles.get(c)
                 if prof is not None:
-                    pfb = True
+                    own.append("pfb")
                     break
-        return WordFacts(w, cands, shape, raw, cue, cl, from_base, clb, names, prof, pfb)
+        pshort: list[str] = []
+        if prof is not None:
+            pown, pshort = self._profile_features(prof)
+            own.extend(pown)
+        elif self.profiles:
+            own.append("p=none")
+
+        # neighbour view: word, base, shape, cues, clusters, profile
+        short = ["w=" + w, "sh=" + shape, *pshort, *names]
+        if raw and raw != w:
+            short.append("r=" + raw)
+        if base != w:
+            short.append("b=" + base)
+        short.extend("cue=" + k for k in cue)
+        short.extend(cls)
+        return own, short, tuple(cands), w
 
     def _cluster_features(self, ids: str | Sequence[str]) -> tuple[list[str], list[str]]:
         """(``c<i>=<id>``, ``cb<i>=<id>``) of a word's cluster ids (one string per id set, made once)."""
