@@ -123,6 +123,13 @@ class _BigramIndex:
 
         self.plus_keys, self.plus_attrs = arrays(tables["bg+="])
         self.minus_keys, self.minus_attrs = arrays(tables["bg-="])
+        # both in one table (one search for a pair): the keys of either, and per key the
+        # attribute of each (-1: none)
+        self.keys = np.union1d(self.plus_keys, self.minus_keys)
+        self.plus = np.full(len(self.keys), -1, dtype=np.intp)
+        self.plus[np.searchsorted(self.keys, self.plus_keys)] = self.plus_attrs
+        self.minus = np.full(len(self.keys), -1, dtype=np.intp)
+        self.minus[np.searchsorted(self.keys, self.minus_keys)] = self.minus_attrs
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,13 +457,17 @@ class FastTagger:
             pos = np.flatnonzero(ok)
             if len(pos):
                 keys = left[pos] * self._bigrams.size + right[pos]
-                for table, attrs, shift in ((self._bigrams.plus_keys, self._bigrams.plus_attrs, 0),
-                                            (self._bigrams.minus_keys, self._bigrams.minus_attrs, 1)):
-                    j = np.searchsorted(table, keys)
-                    j[j == len(table)] = 0
-                    hit = table[j] == keys if len(table) else np.zeros(len(keys), dtype=bool)
-                    if hit.any():
-                        em[pos[hit] + shift] += state[attrs[j[hit]]]  # one pair per position
+                bg = self._bigrams
+                if len(bg.keys):
+                    j = np.searchsorted(bg.keys, keys)
+                    j[j == len(bg.keys)] = 0
+                    found = bg.keys[j] == keys
+                    pos, j = pos[found], j[found]
+                    for attrs, shift in ((bg.plus, 0), (bg.minus, 1)):  # "bg+=" on the first word, then "bg-="
+                        a = attrs[j]
+                        hit = a >= 0
+                        if hit.any():
+                            em[pos[hit] + shift] += state[a[hit]]  # one pair per position
         self._add_gazetteer_marks(em, rows, sid, starts + lens)
 
     def _add_gazetteer_marks(self, em: np.ndarray, rows: np.ndarray, sid: np.ndarray,
