@@ -28,6 +28,7 @@ import numpy as np
 from marsad import resources
 from marsad.entities import kernels
 from marsad.entities.features import _OFFSETS, Featurizer
+from marsad.entities.scoring import WordScorer
 
 # what the positional features use of a word: (-, -, clitic-stripped bases, normalised form),
 # shaped as Featurizer._word's result
@@ -122,6 +123,13 @@ class _BigramIndex:
 
         self.plus_keys, self.plus_attrs = arrays(tables["bg+="])
         self.minus_keys, self.minus_attrs = arrays(tables["bg-="])
+        # both in one table (one search for a pair): the keys of either, and per key the
+        # attribute of each (-1: none)
+        self.keys = np.union1d(self.plus_keys, self.minus_keys)
+        self.plus = np.full(len(self.keys), -1, dtype=np.intp)
+        self.plus[np.searchsorted(self.keys, self.plus_keys)] = self.plus_attrs
+        self.minus = np.full(len(self.keys), -1, dtype=np.intp)
+        self.minus[np.searchsorted(self.keys, self.minus_keys)] = self.minus_attrs
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,11 +221,14 @@ class FastTagger:
                     blocks.append(np.zeros((len(_OFFSETS), L)))
                 blocks[row][k] = weights.state[a]
         self._nb_vec = np.stack(blocks) if blocks else np.zeros((0, len(_OFFSETS), L))
+        self._scorer = WordScorer(featurizer, weights.attributes, self._nb_feature)
         self._bigrams = _BigramIndex(weights.attributes)
         # per cached word: its id in the bigram vocabulary (-1: in no bigram of the model) and
-        # its gazetteer entries (None: none)
+        # the id of its gazetteer entries (-1: none; see _gaz_id)
         self._vid = np.full(1024, -1, dtype=np.int64)
-        self._gaz: list[_GazWord | None] = []
+        self._gwid = np.full(1024, -1, dtype=np.int64)
+        self._gws: list[_GazWord] = []  # by id
+        self._gw_ids: dict[tuple[str, ...], int] = {}  # the bases of a word that start names -> id
         ends = ("BOS", "-2:BOS", "EOS", "+2:EOS")
         self._ends = {f: weights.state[weights.attributes[f]] for f in ends if f in weights.attributes}
         # gazetteer marks ("S"/"B"/"I" + kind) by id, and their score vectors as the features
@@ -233,14 +244,18 @@ class FastTagger:
                     self._mark_vec[r, i] = weights.state[a]
         self._one_mark = np.full(1024, -1, dtype=np.intp)
         self._norm: list[str] = []  # per cached word: its normalised form
-        # per cached word: is it the second word of a gazetteer name (of several words)?
-        self._second_words = frozenset(e[1] for es in featurizer._gaz.values() for e in es if len(e) > 1)
-        self._is_second = np.zeros(1024, dtype=bool)
+        # per cached word: its id among the second words of gazetteer names (of several words;
+        # -1: none); and the pairs (id of the gazetteer entries of a word that starts longer names,
+        # id of the second word of one of them) as the integers entries * len(second ids) + id
+        seconds = sorted({e[1] for es in featurizer._gaz.values() for e in es if len(e) > 1})
+        self._second_id = {w: i for i, w in enumerate(seconds)}
+        self._sec = np.full(1024, -1, dtype=np.int64)
+        self._pairs: set[int] = set()
         # and the id of its shortest clitic-free form (a name's key: see ``key_text``)
         self._kid = np.zeros(1024, dtype=np.int64)
         self._key_ids: dict[str, int] = {}
         self._key_text: list[str] = []
-        self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names
+        self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names met
         self._has_multi = np.zeros(1024, dtype=bool)
 
     # ------------------------------------------------------------------ per word
@@ -266,7 +281,6 @@ class FastTagger:
         sight, and the common words of a language are met first, so these are the ones worth
         keeping (the others are rare: most were seen once). The kept rows stay where they are."""
         self._row = {t: r for t, r in self._row.items() if r < keep}
-        del self._gaz[keep:]
         del self._slim[keep:]
         del self._norm[keep:]
         if len(self._key_text) > self._cap:  # renumber the keys of the kept words
@@ -300,53 +314,78 @@ class FastTagger:
             one[: len(self._one_mark)] = self._one_mark
             multi = np.zeros(size, dtype=bool)
             multi[: len(self._has_multi)] = self._has_multi
-            second = np.zeros(size, dtype=bool)
-            second[: len(self._is_second)] = self._is_second
+            second = np.full(size, -1, dtype=np.int64)
+            second[: len(self._sec)] = self._sec
             kid = np.zeros(size, dtype=np.int64)
             kid[: len(self._kid)] = self._kid
-            self._vid, self._one_mark, self._has_multi, self._is_second, self._kid = vid, one, multi, second, kid
-        get = self.w.attributes.get
-        nb_get = self._nb_feature.get
-        parts = self.featurizer.parts
-        own_idx: list[int] = []
-        own_at: list[int] = []
-        nb_idx: list[int] = []
-        nb_at: list[int] = []
-        slim: list[_Word] = []
-        for tok in words:
-            own_f, short, cands, norm = parts(tok)
-            slim.append(((), (), cands, norm))
-            own_at.append(len(own_idx))
-            own_idx.extend([i for i in map(get, own_f) if i is not None])
-            nb_at.append(len(nb_idx))
-            nb_idx.extend([i for i in map(nb_get, short) if i is not None])
-        self._tab[start:stop, 0] = _segment_sums(self.w.state, own_idx, own_at)
-        self._tab[start:stop, 1:] = _segment_sums(self._nb_vec, nb_idx, nb_at)
-        del self._gaz[start:]
+            gwid = np.full(size, -1, dtype=np.int64)
+            gwid[: len(self._gwid)] = self._gwid
+            self._gwid = gwid
+            self._vid, self._one_mark, self._has_multi, self._sec, self._kid = vid, one, multi, second, kid
+        own_idx, own_at, nb_idx, nb_at, cands, norms = self._scorer.score(words)
+        k = len(words)
+        self._tab[start:stop, 0] = self._sums(self.w.state, own_idx, own_at)
+        nb_vec = self._nb_vec.reshape(len(self._nb_vec), -1)
+        self._tab[start:stop, 1:] = self._sums(nb_vec, nb_idx, nb_at).reshape(k, len(_OFFSETS), L)
         if not self._vectorised:
             del self._slim[start:]
-            self._slim.extend(slim)
+            self._slim.extend(((), (), c, w) for c, w in zip(cands, norms, strict=True))
         del self._norm[start:]
-        self._norm.extend(w[3] for w in slim)
-        for i, tok in enumerate(words):
-            self._row[tok] = start + i
-            self._vid[start + i] = self._bigrams.vocab.get(slim[i][3], -1)
-            self._is_second[start + i] = slim[i][3] in self._second_words
-            self._kid[start + i] = self._key_id(slim[i][2][-1])
-            gw = self._gaz_word(slim[i][2])
-            self._gaz.append(gw)
-            self._one_mark[start + i] = self._mark_id["S" + gw.one] if gw is not None and gw.one else -1
-            self._has_multi[start + i] = gw is not None and bool(gw.multi)
+        self._norm.extend(norms)
+        self._row.update(zip(words, range(start, stop), strict=True))
+        vocab = self._bigrams.vocab.get
+        self._vid[start:stop] = [vocab(w, -1) for w in norms]
+        second = self._second_id.get
+        self._sec[start:stop] = [second(w, -1) for w in norms]
+        keys = [c[-1] for c in cands]
+        kid = list(map(self._key_ids.get, keys))
+        if None in kid:
+            kid = [self._key_id(t) if k is None else k for t, k in zip(keys, kid, strict=True)]
+        self._kid[start:stop] = kid
+        firsts = self.featurizer._gaz.keys()  # the first words of gazetteer names
+        ids = [-1 if firsts.isdisjoint(c) else self._gaz_id(c) for c in cands]
+        self._gwid[start:stop] = ids
+        gws, mark_id = self._gws, self._mark_id
+        self._one_mark[start:stop] = [-1 if i < 0 or not gws[i].one else mark_id["S" + str(gws[i].one)] for i in ids]
+        self._has_multi[start:stop] = [i >= 0 and bool(gws[i].multi) for i in ids]
+
+    def _gaz_id(self, bases: Sequence[str]) -> int:
+        """The id of the gazetteer names a word with these candidate bases starts (-1: none),
+        one per distinct set of bases that start names."""
+        names = self.featurizer._gaz
+        key = tuple([b for b in bases if b in names])
+        i = self._gw_ids.get(key)
+        if i is None:
+            gw = self._gaz_word(key)
+            i = -1
+            if gw is not None:
+                i = len(self._gws)
+                self._gws.append(gw)
+                ns, sec_id = len(self._second_id), self._second_id
+                self._pairs.update(i * ns + sec_id[w] for w in gw.multi)
+            self._gw_ids[key] = i
+        return i
+
+    def _sums(self, table: np.ndarray, idx: list[int], at: list[int]) -> np.ndarray:
+        """:func:`_segment_sums`, compiled when the kernels are (the same additions: the same bits)."""
+        starts = np.array(at, dtype=np.intp)
+        if self._jit is None or (len(starts) and max(np.diff(starts, append=len(idx)).max(), 0) > kernels.PAIRWISE_BLOCK + 1):
+            return _segment_sums(table, idx, at)
+        out = np.empty((len(at), table.shape[1]))
+        self._jit.segment_sums(table, np.array(idx, dtype=np.intp), starts, out)
+        return out
 
     def _gaz_word(self, bases: Sequence[str]) -> _GazWord | None:
         """The gazetteer names a word starts, from those of its bases (compiled once per base)."""
         parts = []
+        names = self.featurizer._gaz
         for b in bases:
-            if b in self._gaz_base:
-                gw = self._gaz_base[b]
-            else:
-                entries = self.featurizer._gaz.get(b)
-                gw = self._gaz_base[b] = _GazWord.of_base(entries) if entries else None
+            entries = names.get(b)
+            if not entries:
+                continue
+            gw = self._gaz_base.get(b)
+            if gw is None:
+                gw = self._gaz_base[b] = _GazWord.of_base(entries)
             if gw is not None:
                 parts.append(gw)
         if not parts:
@@ -418,13 +457,17 @@ class FastTagger:
             pos = np.flatnonzero(ok)
             if len(pos):
                 keys = left[pos] * self._bigrams.size + right[pos]
-                for table, attrs, shift in ((self._bigrams.plus_keys, self._bigrams.plus_attrs, 0),
-                                            (self._bigrams.minus_keys, self._bigrams.minus_attrs, 1)):
-                    j = np.searchsorted(table, keys)
-                    j[j == len(table)] = 0
-                    hit = table[j] == keys if len(table) else np.zeros(len(keys), dtype=bool)
-                    if hit.any():
-                        em[pos[hit] + shift] += state[attrs[j[hit]]]  # one pair per position
+                bg = self._bigrams
+                if len(bg.keys):
+                    j = np.searchsorted(bg.keys, keys)
+                    j[j == len(bg.keys)] = 0
+                    found = bg.keys[j] == keys
+                    pos, j = pos[found], j[found]
+                    for attrs, shift in ((bg.plus, 0), (bg.minus, 1)):  # "bg+=" on the first word, then "bg-="
+                        a = attrs[j]
+                        hit = a >= 0
+                        if hit.any():
+                            em[pos[hit] + shift] += state[a[hit]]  # one pair per position
         self._add_gazetteer_marks(em, rows, sid, starts + lens)
 
     def _add_gazetteer_marks(self, em: np.ndarray, rows: np.ndarray, sid: np.ndarray,
@@ -437,25 +480,30 @@ class FastTagger:
         at = np.flatnonzero(one >= 0)
         marks_at: list[int] = []
         marks: list[int] = []
-        # the words that start longer names and are followed, in their sentence, by a word that
-        # is the second word of some name
+        # the words that start longer names and are followed, in their sentence, by the second
+        # word of one of them
         g_at = np.flatnonzero(self._has_multi[rows[:-1]])
         if len(g_at):
-            g_at = g_at[(sid[g_at + 1] == sid[g_at]) & self._is_second[rows[g_at + 1]]]
+            nxt = self._sec[rows[g_at + 1]]
+            g_at = g_at[(sid[g_at + 1] == sid[g_at]) & (nxt >= 0)]
         if len(g_at):
-            gaz, norm = self._gaz, self._norm
-            rows_l = rows.tolist()
+            gid = self._gwid[rows[g_at]]
+            keys = gid * len(self._second_id) + self._sec[rows[g_at + 1]]
+            pairs = self._pairs
+            hit = [k in pairs for k in keys.tolist()]
+            g_at, gid = g_at[hit], gid[hit]
+        if len(g_at):
+            gws, norm = self._gws, self._norm
             ends = sentence_ends[sid[g_at]].tolist()
             mark_id = self._mark_id
             longer: list[int] = []
-            for g, stop in zip(g_at.tolist(), ends, strict=True):
-                gw = gaz[rows_l[g]]
-                assert gw is not None
-                for m, names in gw.multi.get(norm[rows_l[g + 1]], ()):
+            for g, stop, i, r1 in zip(g_at.tolist(), ends, gid.tolist(), rows[g_at + 1].tolist(), strict=True):
+                gw = gws[i]
+                for m, names in gw.multi[norm[r1]]:
                     # longest first: the first length that fits and matches wins
                     if g + m >= stop:
                         continue
-                    kind = names.get(tuple([norm[r] for r in rows_l[g + 1: g + 1 + m]]))
+                    kind = names.get((norm[r1],) if m == 1 else tuple([norm[r] for r in rows[g + 1: g + 1 + m].tolist()]))
                     if kind is not None:
                         longer.append(g)
                         marks_at.append(g)
@@ -466,7 +514,9 @@ class FastTagger:
                             marks.append(inside)
                         break
             if longer:
-                at = at[~np.isin(at, longer)]
+                drop = np.zeros(n, dtype=bool)
+                drop[longer] = True
+                at = at[~drop[at]]
         pos = np.concatenate((at, np.asarray(marks_at, dtype=np.intp)))
         mk = np.concatenate((one[at], np.asarray(marks, dtype=np.intp)))
         if not len(pos):

@@ -42,6 +42,7 @@ CLUSTERS_FILE = "ner/clusters.tsv.gz"
 WINDOW = 2
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _OFFSETS = (-2, -1, 1, 2)
+CONJ = "وف"  # a word that starts with one of these may carry a conjunction (the feature "conj")
 # a word of Arabic letters only (no Arabic digits): its shape is "A" (see _shape)
 _ARABIC_LETTERS = re.compile("[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufeff]+")
 
@@ -100,6 +101,13 @@ def _shape(s: str) -> str:
     if not (has_ar or has_lat or has_dig):
         return "P"
     return "M"
+
+
+def word_shape(tok: str) -> str:
+    """The shape of a surface token (:func:`_shape`; "A": Arabic letters only)."""
+    if tok and min(tok) >= "\u0621" and max(tok) <= "\u065f":  # most words: letters of one block
+        return "A"
+    return "A" if _ARABIC_LETTERS.fullmatch(tok) else _shape(tok)
 
 
 def _len_bucket(n: int) -> str:
@@ -198,7 +206,7 @@ class Featurizer:
         w = normalize(tok)
         cands = strip_proclitics(w) if len(w) > 2 else [w]
         base = cands[-1]
-        shape = "A" if _ARABIC_LETTERS.fullmatch(tok) else _shape(tok)
+        shape = word_shape(tok)
         own = ["w=" + w, "sh=" + shape, "ln=" + _len_bucket(len(w))]
         # the written form where normalising loses a distinction (على / علي, أ / ا, ة / ه)
         raw = _DIACRITICS.sub("", tok).lower() if tok != w else ""
@@ -220,7 +228,7 @@ class Featurizer:
         if k and len(base) > k:
             # letter n-grams of the clitic-less base: transliterated foreign names stand out
             own.extend(dict.fromkeys(f"g{k}={base[i:i + k]}" for i in range(len(base) - k + 1)))
-        if n > 1 and w[0] in "وف":
+        if n > 1 and w[0] in CONJ:
             own.append("conj")
         kinds: set[str] = set()
         for c in cands:

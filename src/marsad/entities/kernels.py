@@ -99,13 +99,55 @@ def add_marks(em, pos, mk, vec, sid):  # type: ignore[no-untyped-def]
                     em[i, j] += vec[r, mk[x], j]
 
 
+# the longest run that numpy's pairwise summation adds in one block (numpy's PW_BLOCKSIZE)
+PAIRWISE_BLOCK = 128
+
+
+def segment_sums(table, idx, at, out):  # type: ignore[no-untyped-def]
+    """``out[s]``: the sum of the rows ``table[idx[at[s]:at[s + 1]]]`` (the last segment to the
+    end of ``idx``), added as numpy's ``add.reduceat`` over the rows adds them (zeros for an
+    empty segment): the first row plus the pairwise sum of the others (eight running sums,
+    combined as a tree, then the rest one by one). Segments of at most ``PAIRWISE_BLOCK + 1``
+    rows only (numpy splits longer ones in halves): the caller checks."""
+    m = len(at)
+    W = table.shape[1]
+    r = np.empty(8)
+    for s in range(m):
+        a = at[s]
+        b = at[s + 1] if s + 1 < m else len(idx)
+        if a == b:
+            for j in range(W):
+                out[s, j] = 0.0
+            continue
+        n = b - a - 1  # the rows after the first
+        for j in range(W):
+            if n < 8:
+                res = 0.0
+                for x in range(a + 1, b):
+                    res += table[idx[x], j]
+            else:
+                for k in range(8):
+                    r[k] = table[idx[a + 1 + k], j]
+                i = 8
+                while i < n - (n % 8):
+                    for k in range(8):
+                        r[k] += table[idx[a + 1 + i + k], j]
+                    i += 8
+                res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+                while i < n:
+                    res += table[idx[a + 1 + i], j]
+                    i += 1
+            out[s, j] = table[idx[a], j] + res
+
+
 @functools.cache
 def load() -> SimpleNamespace | None:
-    """The kernels compiled (``viterbi``, ``neighbour_sum``, ``add_marks``), or None without numba."""
-    compiled = {f.__name__: njit(f) for f in (viterbi, neighbour_sum, add_marks)}
+    """The kernels compiled (``viterbi``, ``neighbour_sum``, ``add_marks``, ``segment_sums``), or
+    None without numba."""
+    compiled = {f.__name__: njit(f) for f in (viterbi, neighbour_sum, add_marks, segment_sums)}
     if any(c is None for c in compiled.values()):  # pragma: no cover
         return None
     return SimpleNamespace(**compiled)
 
 
-__all__ = ["add_marks", "load", "neighbour_sum", "viterbi"]
+__all__ = ["PAIRWISE_BLOCK", "add_marks", "load", "neighbour_sum", "segment_sums", "viterbi"]

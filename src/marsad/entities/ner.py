@@ -385,19 +385,25 @@ class NerModel:
         assert c is not None
         fast = self.fast
         labels = frozenset(c.get("labels", LABELS))
+        named = frozenset(k for k, kind in enumerate(scheme.kinds) if kind in labels)
         min_chars, max_len = c.get("min_chars", 3), c.get("max_len", 6)
         margin = c.get("min_margin")
         keys = kid[a:b].tolist()
+        key_text = fast._key_text
         found: dict[tuple[int, ...], dict[int, int]] = {}  # name -> label -> count, in order of sight
         for s0, e0, k in spans:
-            if scheme.kinds[k] not in labels or e0 - s0 > max_len or (
-                    e0 - s0 == 1 and len(fast.key_text(keys[s0 - a])) < min_chars):
+            if k not in named or e0 - s0 > max_len or (e0 - s0 == 1 and len(key_text[keys[s0 - a]]) < min_chars):
                 continue
-            seen = found.setdefault(tuple(keys[s0 - a:e0 - a]), {})
-            seen[k] = seen.get(k, 0) + 1
+            seen = found.get(key := tuple(keys[s0 - a:e0 - a]))
+            if seen is None:
+                found[key] = {k: 1}
+            else:
+                seen[k] = seen.get(k, 0) + 1
         if not found:
             return spans
-        names = {key: max(ks.items(), key=itemgetter(1))[0] for key, ks in found.items()}
+        # the label each name got most often (the first seen of equal counts)
+        names = {key: next(iter(ks)) if len(ks) == 1 else max(ks.items(), key=itemgetter(1))[0]
+                 for key, ks in found.items()}
         lengths: dict[int, list[int]] = {}
         for key in names:
             lengths.setdefault(key[0], []).append(len(key))
@@ -419,7 +425,7 @@ class NerModel:
             sent = int(sid[i])
             stop = int(send[sent]) - a
             for n in lengths[key]:
-                if r + n > stop or any(t != o for t in tags[r + 1:r + n]):
+                if r + n > stop or (n > 1 and any(t != o for t in tags[r + 1:r + n])):
                     continue
                 if r + n < stop and scheme.inside[tags[r + n]]:
                     continue  # a name is a whole token run: not glued to the inside of a next one
