@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from marsad import resources
@@ -66,7 +67,7 @@ class Bundle:
 
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[list[LexMatch[Any]]]:
         """Each member's ``find(norm, start, end)``, from one pass."""
-        return [_select(hits) if len(hits) > 1 else hits for hits in self.matches(norm, start, end)]
+        return [select(hits) if len(hits) > 1 else hits for hits in self.matches(norm, start, end)]
 
     def find_spans(self, norm: str, spans: Sequence[tuple[int, int]], every: Collection[int] = ()
                    ) -> list[list[list[LexMatch[Any]]]]:
@@ -86,8 +87,26 @@ class Bundle:
                 i = bisect_right(starts, s) - 1
                 if i >= 0 and e <= ends[i]:
                     out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
-        return [member if k in every else [_select(hits) if len(hits) > 1 else hits for hits in member]
+        return [member if k in every else [select(hits) if len(hits) > 1 else hits for hits in member]
                 for k, member in enumerate(out)]
+
+
+def select(hits: Sequence[LexMatch[T]]) -> list[LexMatch[T]]:
+    """``text.lexicon._select`` of a copy of ``hits``: the non-overlapping hits, longest first then
+    leftmost, one per span and payload, in text order. Hits that overlap nowhere (the usual case
+    in a sentence) are all kept: they are only put in order, without the selection's work."""
+    if len(hits) < 2:
+        return list(hits)
+    ordered = sorted(hits, key=_start)  # stable: hits on one span keep their order, as in _select
+    end, span = -1, (-1, -1)
+    for m in ordered:
+        if m.start < end and (m.start, m.end) != span:
+            return _select(list(hits))  # two hits overlap: the selection decides
+        end, span = m.end, (m.start, m.end)
+    return ordered
+
+
+_start = itemgetter(0)  # LexMatch.start
 
 
 def _long_enough(surface: str, min_key_chars: int) -> bool:
