@@ -166,3 +166,23 @@ def test_the_toll_is_counted_as_word_by_word(seed: int, n_words: int) -> None:
     assert fatalities._count(text, a, b, hits) == _count_reference(text, a, b, hits)
     assert count_fatalities(text, a, b) == count_fatalities(text, a, b, hits)
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 30))
+def test_incident_verbs_of_a_window_are_the_lexicons(seed: int, n_words: int) -> None:
+    from marsad.events import lexicons
+    from marsad.events.passes import SentenceHits
+
+    rng = random.Random(seed)
+    verbs = [normalize(w.lstrip("!").rstrip("*")) for w, _ in lexicons.incident_verb_items()]
+    words = verbs + ["هجوم", "انفجار", "الذي", "في", "بغداد"] + [w[:-1] for w in verbs if len(w) > 3]
+    text = normalize("".join(rng.choice(["", "", "و", "ف", "ال", "ب"]) + rng.choice(words) + rng.choice(_GLUE)
+                             for _ in range(n_words)))
+    lex = lexicons.build(lexicons.incident_verb_items())
+    a, b = sorted((rng.randrange(len(text) + 1), rng.randrange(len(text) + 1)))
+    found = SentenceHits(text, a, b)
+    for _ in range(5):
+        x = rng.randrange(a, b + 1)
+        y = min(b, x + rng.randrange(60))
+        assert found.incident_verbs(x, y) == lex.find(text, x, y)

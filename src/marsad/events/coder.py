@@ -254,7 +254,7 @@ class EventCoder:
                         cancel = c.payload[0]  # "تطوير الصواريخ": the weapon is made or traded, not used
                     elif c.payload[1] == "sequel" and not verb and c.end <= t.word_start and \
                             _words_between(n, c.end, t.word_start) <= SEQUEL_WINDOW_WORDS and \
-                            not _sequel_reported(n, t, c, ne, hits, verbs, own_dates, cues, toll):
+                            not _sequel_reported(n, t, c, ne, hits, verbs, own_dates, cues, toll, found):
                         # "فر ألف سجين بعد هجوم شنه المتمردون": what came after an incident the noun
                         # names, told as its background ("بعد أن قصفت المقاتلات": a verb reports it)
                         cancel = c.payload[0]
@@ -324,7 +324,7 @@ class EventCoder:
                 verbal = verb or any(
                     m.payload in ("happened", "exchange") and m.end <= t.word_start and _words_between(n, m.end, t.word_start)
                     <= (3 if m.payload == "happened" else EXCHANGE_WINDOW_WORDS) for m in mods) or \
-                    _subject_of_incident_verb(n, t, ne, cues) or _performed(n, t, mods) or \
+                    _subject_of_incident_verb(n, t, ne, cues, found) or _performed(n, t, mods) or \
                     (_befell_prefix(n, t) and _befell(t, mods))
                 # the day someone spoke does not put a noun's incident in time
                 support = int(bool(place)) + int(bool(t_dates if verbal else t_own)) + int(fat > 0 or injured) \
@@ -580,14 +580,14 @@ SEQUEL_MAIN = frozenset({"@attack", "@kill", "@explosion", "@strike", "@takeover
 
 def _sequel_reported(n: str, t: LexMatch[lexicons.Trigger], c: LexMatch, ne: int,  # type: ignore[type-arg]
                      hits: list, verbs: set[int], dates: list[DateMention], cues: list,  # type: ignore[type-arg]
-                     toll: _Toll) -> bool:
+                     toll: _Toll, found: SentenceHits) -> bool:
     """An incident named after "بعد"/"إثر" is still reported when the sentence tells its dead or
     wounded (it is their cause: "مقتل القائد إثر استهدافه بقذيفة"), dates it ("بعد هجوم ... في
     أول يوليو"), says it took place ("بعد تفجير وقع مؤخرا") or has a violent verb for its main
     clause ("قتل القيادي بعد هجوم للمقاومة")."""
     if any(h.payload.event_type == "@kill" for h in hits) or toll.dead() > 0 or toll.wounded():
         return True
-    if any(d.start >= t.end for d in dates) or _subject_of_incident_verb(n, t, ne, cues):
+    if any(d.start >= t.end for d in dates) or _subject_of_incident_verb(n, t, ne, cues, found):
         return True
     return any(id(h) in verbs and h.end <= c.start and h.payload.event_type in SEQUEL_MAIN for h in hits)
 
@@ -680,12 +680,13 @@ def _counts_things(n: str, t: LexMatch[lexicons.Trigger], ne: int) -> bool:
     return word.endswith("ات") and word not in _women_plurals()
 
 
-def _subject_of_incident_verb(n: str, t: LexMatch[lexicons.Trigger], ne: int, cues: list) -> bool:  # type: ignore[type-arg]
+def _subject_of_incident_verb(n: str, t: LexMatch[lexicons.Trigger], ne: int, cues: list,  # type: ignore[type-arg]
+                              found: SentenceHits) -> bool:
     """A noun trigger is the subject of a verb of occurrence right after it ("هجوم أسفر عن",
     "انفجار وقع", "اعتداء استهدف"; ``data/events/incident_verbs.txt``): the sentence says the
     incident took place. Not through a relative pronoun ("التفجير الذي وقع" describes an
     incident the reader knows)."""
-    for m in _incident_verbs().find(n, t.end, min(ne, t.end + INCIDENT_VERB_CHARS)):
+    for m in found.incident_verbs(t.end, min(ne, t.end + INCIDENT_VERB_CHARS)):
         if _words_between(n, t.end, m.word_start) > AFTER_WINDOW_WORDS:
             break
         if not any(c.payload[1] == "relative" and t.end <= c.start < m.word_start for c in cues):
@@ -694,13 +695,6 @@ def _subject_of_incident_verb(n: str, t: LexMatch[lexicons.Trigger], ne: int, cu
 
 
 INCIDENT_VERB_CHARS = 40
-
-
-@cache
-def _incident_verbs() -> Lexicon[bool]:
-    lex: Lexicon[bool] = Lexicon(min_key_chars=2)
-    lex.add_all((w, True) for w in resources.lines("events/incident_verbs.txt"))
-    return lex.compile()
 
 
 def _purpose(n: str, t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type: ignore[type-arg]

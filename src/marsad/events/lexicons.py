@@ -159,6 +159,12 @@ def nonevents() -> Lexicon[tuple[str, str]]:
 
 
 @cache
+def incident_verb_items() -> Items:
+    """Verbs of occurrence (``data/events/incident_verbs.txt``): "وقع", "أسفر عن", "استهدف"."""
+    return tuple((w, True) for w in resources.lines("events/incident_verbs.txt"))
+
+
+@cache
 def injury_items() -> Items:
     return tuple((p, True) for p in resources.lines("events/injury.tsv")[1:])
 

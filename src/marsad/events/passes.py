@@ -55,7 +55,7 @@ def document_hits(norm: str, spans: Sequence[tuple[int, int]], published: date |
     return DocumentHits(dates_from_hits(norm, spans, published, relative, months, dated), cues, relative)
 
 
-MODIFIERS, NONEVENTS, GROUPS, FORCES, ADJECTIVES, VICTIMS, SOURCES, DEATHS, INJURIES = range(9)
+MODIFIERS, NONEVENTS, GROUPS, FORCES, ADJECTIVES, VICTIMS, SOURCES, DEATHS, INJURIES, INCIDENT_VERBS = range(10)
 
 
 @cache
@@ -63,7 +63,8 @@ def sentence_bundle() -> Bundle:
     """The lexicons of a trigger sentence, numbered as above."""
     return Bundle([(lexicons.modifier_items(), 2), (lexicons.nonevent_items(), 2), (group_items(), 2),
                    (force_items(), 2), (country_adj_items(), COUNTRY_ADJ_MIN_CHARS), (victim_items(), 2),
-                   (source_items(), 2), (death_items(), 2), (lexicons.injury_items(), 2)])
+                   (source_items(), 2), (death_items(), 2), (lexicons.injury_items(), 2),
+                   (lexicons.incident_verb_items(), 2)])
 
 
 class SentenceHits:
@@ -83,6 +84,16 @@ class SentenceHits:
             every = self._every[k]
             hits = self._found[k] = select(every) if len(every) > 1 else every
         return hits
+
+    def found_within(self, k: int, start: int, end: int) -> Hits:
+        """Lexicon ``k``'s ``find`` over ``[start, end)``, a part of the span: the hits that lie
+        there, selected (the selection of a part is not the part of the span's selection)."""
+        hits = [m for m in self._every[k] if start <= m.start and m.end <= end]
+        return select(hits) if len(hits) > 1 else hits
+
+    def incident_verbs(self, start: int, end: int) -> Hits:
+        """``lexicons.build(lexicons.incident_verb_items()).find(norm, start, end)`` within the span"""
+        return self.found_within(INCIDENT_VERBS, start, end)
 
     @property
     def modifiers(self) -> Hits:
