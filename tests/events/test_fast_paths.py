@@ -186,3 +186,21 @@ def test_incident_verbs_of_a_window_are_the_lexicons(seed: int, n_words: int) ->
         x = rng.randrange(a, b + 1)
         y = min(b, x + rng.randrange(60))
         assert found.incident_verbs(x, y) == lex.find(text, x, y)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 30))
+def test_a_bundle_finds_the_same_without_the_compiled_scan(seed: int, n_words: int) -> None:
+    from unittest import mock
+
+    from marsad.events.passes import document_bundle, sentence_bundle
+    from marsad.text import lexicon_scan
+
+    rng = random.Random(seed)
+    text = _text(rng, n_words)
+    spans = _spans(rng, len(text)) or [(0, 0)]
+    a, b = spans[0][0], spans[-1][1]
+    for bundle in (sentence_bundle(), document_bundle()):
+        compiled = bundle.matches(text, a, b), bundle.find_spans(text, spans, every=(1,))
+        with mock.patch.object(lexicon_scan, "COMPILED", False):
+            assert (bundle.matches(text, a, b), bundle.find_spans(text, spans, every=(1,))) == compiled

@@ -11,6 +11,7 @@ from operator import itemgetter
 from typing import Any, TypeVar
 
 from marsad import resources
+from marsad.text import lexicon_scan
 from marsad.text.lexicon import Lexicon, LexMatch, _select, entry_key
 
 T = TypeVar("T")
@@ -61,8 +62,17 @@ class Bundle:
         included), from one pass."""
         out: list[list[LexMatch[Any]]] = [[] for _ in range(self._size)]
         add = [hits.append for hits in out]
-        for s, e, w, key, (tag, payload) in self._lexicon.iter_matches(norm, start, end):
-            add[tag](_new_tuple(LexMatch, (s, e, w, key, payload)))
+        lex = self._lexicon
+        rows = _compiled_rows(lex, norm, start, end)
+        if rows is None:
+            for s, e, w, key, (tag, payload) in lex.iter_matches(norm, start, end):
+                add[tag](_new_tuple(LexMatch, (s, e, w, key, payload)))
+            return out
+        keys, kept = lex._keys, lex._kept
+        for s, e, w, k, article, closed in rows:
+            key = keys[k]
+            for tag, payload in kept[k][2 * closed + article]:
+                add[tag](_new_tuple(LexMatch, (s, e, w, key, payload)))
         return out
 
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[list[LexMatch[Any]]]:
@@ -83,12 +93,32 @@ class Bundle:
             out = [[found[k] for found in per_span] for k in range(self._size)]
         else:
             ends = [b for _, b in spans]
-            for s, e, w, key, (tag, payload) in self._lexicon.iter_matches(norm, starts[0], max(ends)):
-                i = bisect_right(starts, s) - 1
-                if i >= 0 and e <= ends[i]:
-                    out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+            lex = self._lexicon
+            rows = _compiled_rows(lex, norm, starts[0], max(ends))
+            if rows is None:
+                for s, e, w, key, (tag, payload) in lex.iter_matches(norm, starts[0], max(ends)):
+                    i = bisect_right(starts, s) - 1
+                    if i >= 0 and e <= ends[i]:
+                        out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+            else:
+                keys, kept = lex._keys, lex._kept
+                for s, e, w, k, article, closed in rows:
+                    i = bisect_right(starts, s) - 1
+                    if i >= 0 and e <= ends[i]:
+                        key = keys[k]
+                        for tag, payload in kept[k][2 * closed + article]:
+                            out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
         return [member if k in every else [select(hits) if len(hits) > 1 else hits for hits in member]
                 for k, member in enumerate(out)]
+
+
+def _compiled_rows(lex: Lexicon[Any], norm: str, start: int, end: int | None) -> list[list[int]] | None:
+    """The compiled scan's rows of ``lex`` over ``norm[start:end]`` (``Lexicon.matches`` before
+    it makes its hits: a bundle makes one hit a row and member, not one for the bundle's tagged
+    payload and one more for the member's), or None without the compiled scan."""
+    if lex._tables is None or not lexicon_scan.COMPILED:
+        return None
+    return lex._rows(norm, start, end, False)
 
 
 def select(hits: Sequence[LexMatch[T]]) -> list[LexMatch[T]]:
