@@ -27,11 +27,12 @@ one sentence make the event ``disputed``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from operator import le
 
 from marsad import resources
 from marsad.claims.attribution import ClaimMention, find_claims, speech_spans
@@ -62,6 +63,7 @@ FALLBACK_BEFORE = 3  # sentences back to look for the place of a sentence that n
 FALLBACK_AFTER = 2  # sentences ahead
 HEADLINE_WORDS = 15
 LEAD_SENTENCES = 2  # sentences whose date is the story's
+DATE_CARRIES = 3  # sentences after it that a day named carries on to ("أمس ... ، وقال ...")
 NOUN_EXTRA_SUPPORT = 1
 CONTRAST = ("بينما", "في حين", "فيما", "لكن", "غير ان", "الا ان")
 
@@ -126,10 +128,28 @@ class EventCoder:
         last_air: ActorMention | None = None  # the last aircraft-flying force named (the doer of later air strikes)
         channels: dict[str, str] = {}
         sources_seen: list[Claim] = []
-        by_sent = document_hits(n, bounds, published)  # dates, claim cues, relative-date words: one pass
+        # the sentences without a trigger whose claims are not read yet: what they credit matters
+        # only to a later claim (``_refer_back``) and to the channels of the events coded
+        unread: list[int] = []
+
+        def read_claims() -> None:
+            for i in unread:
+                a, b = bounds[i]
+                for c in find_claims(norm, a, b, cues=cues_by_sent[i]):
+                    self._refer_back(c.claim, sources_seen)
+                    if c.claim.channel:
+                        channels.setdefault(c.claim.source_name, c.claim.channel)
+            unread.clear()
+
+        # dates, claim cues, relative-date words: one pass. Dates are read in the sentences that
+        # can date an event: the lead's (the story's date), each trigger sentence and the
+        # sentences just before it (a day named there carries on)
+        dated = {*range(LEAD_SENTENCES)}.union(*(range(si - DATE_CARRIES, si + 1)
+                                                for si, found in enumerate(triggers_by_sent) if found))
+        by_sent = document_hits(n, bounds, published, dated)
         dates_by_sent, cues_by_sent = by_sent.dates, by_sent.cues
-        places_by_sent = _places_by_sentence(mentions, doc.sentences)
-        unresolved_by_sent = _places_by_sentence([m for m in doc.place_mentions if m.place is None], doc.sentences)
+        places_by_sent, unresolved_by_sent = _places_by_sentence(
+            [mentions, [m for m in doc.place_mentions if m.place is None]], doc.sentences)
         story_date = _story_date(dates_by_sent, published)
         for si, sent in enumerate(doc.sentences):
             ns, ne = bounds[si]
@@ -137,10 +157,8 @@ class EventCoder:
             hits = triggers_by_sent[si]
             sent_places = places_by_sent[si]
             if not hits:
-                for c in find_claims(norm, ns, ne, cues=cues_by_sent[si]):
-                    self._refer_back(c.claim, sources_seen)
-                    if c.claim.channel:
-                        channels.setdefault(c.claim.source_name, c.claim.channel)
+                if cues_by_sent[si] and _speech_cue(cues_by_sent[si]):
+                    unread.append(si)  # its claims are read when a later one needs the sources before it
                 if dates:
                     last_date, last_date_sent = _pick_date(dates), si
                 if sent_places:
@@ -160,6 +178,8 @@ class EventCoder:
             own_dates = [d for d in dates if not any(a <= d.start < b for a, b in spoken)]
             # "مظاهرات مناوئة لانقلاب السادس من أغسطس": a date that names another noun's event
             named = _named_dates(n, ns, dates, hits) if dates else {}
+            if claims and unread:
+                read_claims()
             for c in claims:
                 self._refer_back(c.claim, sources_seen)
             # a source speaking is not a party to the incident ("قالت وزارة الدفاع الروسية إن ...")
@@ -234,7 +254,7 @@ class EventCoder:
                         cancel = c.payload[0]  # "تطوير الصواريخ": the weapon is made or traded, not used
                     elif c.payload[1] == "sequel" and not verb and c.end <= t.word_start and \
                             _words_between(n, c.end, t.word_start) <= SEQUEL_WINDOW_WORDS and \
-                            not _sequel_reported(n, t, c, ne, hits, verbs, own_dates, cues, toll):
+                            not _sequel_reported(n, t, c, ne, hits, verbs, own_dates, cues, toll, found):
                         # "فر ألف سجين بعد هجوم شنه المتمردون": what came after an incident the noun
                         # names, told as its background ("بعد أن قصفت المقاتلات": a verb reports it)
                         cancel = c.payload[0]
@@ -278,7 +298,7 @@ class EventCoder:
                     t_own = [d for d in own_dates if not _names_other(named.get(id(d)), t)]
                 dm = _nearest_date(t_own, t.start) or _nearest_date(t_dates, t.start)
                 said_on = dm is not None and dm not in t_own  # ACLED: a report's date dates what it reports
-                if dm is None and last_date is not None and si - last_date_sent <= 3 and last_date.precision == 1:
+                if dm is None and last_date is not None and si - last_date_sent <= DATE_CARRIES and last_date.precision == 1:
                     dm = last_date  # a day named just before carries on; "last week" does not
                 background = False
                 if dm is not None and dm.kind == "year":
@@ -304,7 +324,7 @@ class EventCoder:
                 verbal = verb or any(
                     m.payload in ("happened", "exchange") and m.end <= t.word_start and _words_between(n, m.end, t.word_start)
                     <= (3 if m.payload == "happened" else EXCHANGE_WINDOW_WORDS) for m in mods) or \
-                    _subject_of_incident_verb(n, t, ne, cues) or _performed(n, t, mods) or \
+                    _subject_of_incident_verb(n, t, ne, cues, found) or _performed(n, t, mods) or \
                     (_befell_prefix(n, t) and _befell(t, mods))
                 # the day someone spoke does not put a noun's incident in time
                 support = int(bool(place)) + int(bool(t_dates if verbal else t_own)) + int(fat > 0 or injured) \
@@ -318,7 +338,8 @@ class EventCoder:
                 if not verbal and not anchored:
                     continue
                 if clauses is None:
-                    clauses = self.salience.clauses(n, ns, ne, clause_breaks(n, ns, ne), [(h.start, id(h) in verbs) for h in hits])
+                    clauses = self.salience.clauses(n, ns, ne, breaks if actors else clause_breaks(n, ns, ne),
+                                                    [(h.start, id(h) in verbs) for h in hits])
                 asserted = assertion(clauses, t.start)
                 if asserted == NAMED:
                     continue  # "دعت الحكومة ... إثر مقتل جنديين": the occasion of another act, not its report
@@ -369,6 +390,8 @@ class EventCoder:
             if dates:
                 last_date, last_date_sent = _pick_date(dates), si
         cands = _one_per_sentence_place(cands)
+        if unread and any(not cl.channel for c in cands for cl in c.claims):
+            read_claims()  # the channels the article gives its sources elsewhere
         _propagate_channels(cands, channels)
         events = [self._event(c, doc) for c in _merge(cands)]
         return events, list(dict.fromkeys(types))
@@ -474,6 +497,11 @@ class EventCoder:
 
 
 # ----------------------------------------------------------------------------------------------
+def _speech_cue(cues: list[LexMatch[tuple[str, str, str]]]) -> bool:
+    """An attribution cue other than a channel's: ``find_claims`` finds nothing without one."""
+    return any(c.payload[0] != "channel" for c in cues)
+
+
 def _story_date(dates_by_sent: list[list[DateMention]], published: date | None) -> date | None:
     """The day the article's lead reports ("أعلن مصدر عسكري، اليوم الأحد، ..." in a paper of
     Tuesday): the date of an undated mention further on. Else the publication date."""
@@ -552,14 +580,14 @@ SEQUEL_MAIN = frozenset({"@attack", "@kill", "@explosion", "@strike", "@takeover
 
 def _sequel_reported(n: str, t: LexMatch[lexicons.Trigger], c: LexMatch, ne: int,  # type: ignore[type-arg]
                      hits: list, verbs: set[int], dates: list[DateMention], cues: list,  # type: ignore[type-arg]
-                     toll: _Toll) -> bool:
+                     toll: _Toll, found: SentenceHits) -> bool:
     """An incident named after "بعد"/"إثر" is still reported when the sentence tells its dead or
     wounded (it is their cause: "مقتل القائد إثر استهدافه بقذيفة"), dates it ("بعد هجوم ... في
     أول يوليو"), says it took place ("بعد تفجير وقع مؤخرا") or has a violent verb for its main
     clause ("قتل القيادي بعد هجوم للمقاومة")."""
     if any(h.payload.event_type == "@kill" for h in hits) or toll.dead() > 0 or toll.wounded():
         return True
-    if any(d.start >= t.end for d in dates) or _subject_of_incident_verb(n, t, ne, cues):
+    if any(d.start >= t.end for d in dates) or _subject_of_incident_verb(n, t, ne, cues, found):
         return True
     return any(id(h) in verbs and h.end <= c.start and h.payload.event_type in SEQUEL_MAIN for h in hits)
 
@@ -652,12 +680,13 @@ def _counts_things(n: str, t: LexMatch[lexicons.Trigger], ne: int) -> bool:
     return word.endswith("ات") and word not in _women_plurals()
 
 
-def _subject_of_incident_verb(n: str, t: LexMatch[lexicons.Trigger], ne: int, cues: list) -> bool:  # type: ignore[type-arg]
+def _subject_of_incident_verb(n: str, t: LexMatch[lexicons.Trigger], ne: int, cues: list,  # type: ignore[type-arg]
+                              found: SentenceHits) -> bool:
     """A noun trigger is the subject of a verb of occurrence right after it ("هجوم أسفر عن",
     "انفجار وقع", "اعتداء استهدف"; ``data/events/incident_verbs.txt``): the sentence says the
     incident took place. Not through a relative pronoun ("التفجير الذي وقع" describes an
     incident the reader knows)."""
-    for m in _incident_verbs().find(n, t.end, min(ne, t.end + INCIDENT_VERB_CHARS)):
+    for m in found.incident_verbs(t.end, min(ne, t.end + INCIDENT_VERB_CHARS)):
         if _words_between(n, t.end, m.word_start) > AFTER_WINDOW_WORDS:
             break
         if not any(c.payload[1] == "relative" and t.end <= c.start < m.word_start for c in cues):
@@ -666,13 +695,6 @@ def _subject_of_incident_verb(n: str, t: LexMatch[lexicons.Trigger], ne: int, cu
 
 
 INCIDENT_VERB_CHARS = 40
-
-
-@cache
-def _incident_verbs() -> Lexicon[bool]:
-    lex: Lexicon[bool] = Lexicon(min_key_chars=2)
-    lex.add_all((w, True) for w in resources.lines("events/incident_verbs.txt"))
-    return lex.compile()
 
 
 def _purpose(n: str, t: LexMatch[lexicons.Trigger], mods: list) -> bool:  # type: ignore[type-arg]
@@ -766,6 +788,8 @@ def _period_aggregate(n: str, cues: list) -> bool:  # type: ignore[type-arg]
 
 def _dateline_end(text: str) -> int:
     """Length of a dateline at the start of a sentence ("بغداد - رويترز:", "عدن - د.ب.أ:"), else 0."""
+    if ":" not in text or not ("-" in text or "–" in text or "—" in text):
+        return 0  # the dash and the colon of a dateline (a sentence in 80 has both)
     m = _DATELINE.match(text)
     return m.end() if m else 0
 
@@ -776,9 +800,32 @@ def _is_headline(text: str) -> bool:
     return bool(t) and t[-1] not in ".!?؟۔:»\"”)" and len(t.split()) <= HEADLINE_WORDS
 
 
-def _places_by_sentence(mentions: list[Mention], sentences: list) -> list[list[Mention]]:  # type: ignore[type-arg]
-    """The resolved place mentions of each sentence, without those of a dateline ("باماكو -
-    رويترز:" says where the story was filed, not where it happened)."""
+def _places_by_sentence(groups: list[list[Mention]], sentences: list) -> list[list[list[Mention]]]:  # type: ignore[type-arg]
+    """For each list of place mentions of ``groups``, the mentions of each sentence (in the list's
+    order), without those of a dateline ("باماكو - رويترز:" says where the story was filed, not
+    where it happened). Each mention is placed by bisection; a sentence's dateline is read once."""
+    starts = [s.start for s in sentences]
+    if not all(map(le, [s.end for s in sentences[:-1]], starts[1:])):
+        return [_places_by_sentence_scan(mentions, sentences) for mentions in groups]  # not in order
+    datelines: dict[int, int] = {}  # sentence index -> where the text after its dateline starts
+    out: list[list[list[Mention]]] = []
+    for mentions in groups:
+        by_sent: list[list[Mention]] = [[] for _ in sentences]
+        for m in mentions:
+            i = bisect_right(starts, m.start) - 1
+            if i < 0 or m.start >= sentences[i].end:
+                continue
+            after = datelines.get(i)
+            if after is None:
+                after = datelines[i] = sentences[i].start + _dateline_end(sentences[i].text)
+            if m.start >= after:
+                by_sent[i].append(m)
+        out.append(by_sent)
+    return out
+
+
+def _places_by_sentence_scan(mentions: list[Mention], sentences: list) -> list[list[Mention]]:  # type: ignore[type-arg]
+    """:func:`_places_by_sentence` of one list, sentence by sentence (sentences in any order)."""
     out: list[list[Mention]] = []
     if not mentions:
         return [[] for _ in sentences]

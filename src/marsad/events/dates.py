@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -165,17 +165,20 @@ def find_dates_in(norm: str, spans: Sequence[tuple[int, int]], published: date |
 
 
 def dates_from_hits(norm: str, spans: Sequence[tuple[int, int]], published: date | None,
-                    relative: Sequence[list[LexMatch[tuple[str, int]]]], months_found: Sequence[list[LexMatch[int]]]
-                    ) -> list[list[DateMention]]:
+                    relative: Sequence[list[LexMatch[tuple[str, int]]]], months_found: Sequence[list[LexMatch[int]]],
+                    only: Container[int] | None = None) -> list[list[DateMention]]:
     """:func:`find_dates_in` from the hits of ``date_bundle().find_spans(norm, spans, every=(1,))``
     (or the same two members of a larger bundle): the relative-date hits of each span and every
-    month-name hit of each span."""
+    month-name hit of each span. ``only``: the numbers of the spans whose dates are wanted (the
+    others get none), when not all are."""
     if not spans:
         return []
     lo, hi = spans[0][0], spans[-1][1]
     starts = [a for a, _ in spans]
     months = [False] * len(spans)  # a month name lies in the sentence
     for i, ((a, b), found) in enumerate(zip(spans, months_found, strict=True)):
+        if only is not None and i not in only:
+            continue
         if b < len(norm) and _word_char(norm[b]):
             months[i] = _has_month(norm, a, b)  # a span that stops inside a word: found the exact way
         elif found:
@@ -185,7 +188,7 @@ def dates_from_hits(norm: str, spans: Sequence[tuple[int, int]], published: date
         i = bisect_right(starts, a) - 1
         if i >= 0 and b <= spans[i][1]:
             marked[i] = True
-    return [_dates(norm, a, b, published, r, months[i]) if r or marked[i] else []
+    return [_dates(norm, a, b, published, r, months[i]) if (r or marked[i]) and (only is None or i in only) else []
             for i, ((a, b), r) in enumerate(zip(spans, relative, strict=True))]
 
 

@@ -13,7 +13,7 @@ The extra words are in ``events/fatality_words.tsv``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -21,9 +21,9 @@ from typing import Any
 from marsad import resources
 from marsad.events import lexicons
 from marsad.events.actors import victim_items
-from marsad.events.lexicons import Bundle, Items, build
+from marsad.events.lexicons import Bundle, Items, build, select
 from marsad.events.numbers import read_number
-from marsad.text.lexicon import Lexicon, LexMatch, _select
+from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import normalize
 
 _WORD = re.compile(r"\S+")
@@ -101,7 +101,13 @@ def _victims_by_word(words: list[tuple[int, int, str]], victims: list[LexMatch[A
         i = bisect_right(starts, m.start) - 1
         if i >= 0 and m.end <= words[i][1]:
             by_word.setdefault(i, []).append(m)
-    return {i: _select(found)[-1].payload[0] for i, found in by_word.items()}
+    return {i: select(found)[-1].payload[0] for i, found in by_word.items()}
+
+
+def _word_at(starts: list[int], ends: list[int], pos: int) -> int | None:
+    """The index of the word (spans ``starts[i]:ends[i]``, in order) that holds ``pos``, or None."""
+    i = bisect_right(starts, pos) - 1
+    return i if i >= 0 and pos < ends[i] else None
 
 
 def _count(n: str, start: int, end: int, hits: FatalityHits) -> int:
@@ -110,24 +116,29 @@ def _count(n: str, start: int, end: int, hits: FatalityHits) -> int:
         return 0
     mixed = [(m.start(), m.end()) for r in _mixed_res() for m in r.finditer(n, start, end)]
     # a death word inside "بين قتيل وجريح" counts nobody
-    deaths = [d for d in _select(list(death_hits)) if not any(a <= d.start < b for a, b in mixed)]
+    deaths = [d for d in select(death_hits) if not any(a <= d.start < b for a, b in mixed)]
     if not deaths:
         return 0
-    seg = n[start:end]
-    words = [(m.start() + start, m.end() + start, m.group().strip("،,.:؛()«»\"'")) for m in _WORD.finditer(seg)]
+    found = list(_WORD.finditer(n, start, end))
+    words = [(m.start(), m.end(), m.group().strip("،,.:؛()«»\"'")) for m in found]
     texts = [w for _, _, w in words]
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
     kinds = _word_kinds()
-    injuries = _select(list(injury_hits))
-    inj_words = {i for i, (s, e, _) in enumerate(words) for h in injuries if s <= h.start < e}
-    mixed_words = {i for i, (s, e, _) in enumerate(words) for a, b in mixed if s < b and a < e}
+    injuries = select(injury_hits)
+    inj_words = {i for i in (_word_at(starts, ends, h.start) for h in injuries) if i is not None}
+    # the words a mixed phrase overlaps: from the first that ends after its start to the last
+    # that starts before its end
+    mixed_words = {i for a, b in mixed for i in range(bisect_right(ends, a), bisect_left(starts, b))}
     victims = _victims_by_word(words, victim_hits)
     total = 0
     used: set[int] = set()
     for d in deaths:
-        di = next((i for i, (s, e, _) in enumerate(words) if s <= d.start < e), None)
+        di = _word_at(starts, ends, d.start)
         if di is None or di in used:
             continue
-        d_end = next((i for i, (s, e, _) in enumerate(words) if s < d.end <= e), di)
+        k = bisect_left(ends, d.end)  # the first word that ends at or after the death word's end
+        d_end = k if k < len(words) and starts[k] < d.end else di
         together = d_end + 1 < len(texts) and kinds.get(texts[d_end + 1]) == "wounded"  # "قتلى وجرحى"
         best: tuple[int, int, int] | None = None  # (distance, value, index)
         for j in range(max(0, di - 4), min(len(words), d_end + 6)):  # "مقتل ما لا يقل عن 7"

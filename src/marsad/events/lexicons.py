@@ -7,9 +7,11 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from marsad import resources
+from marsad.text import lexicon_scan
 from marsad.text.lexicon import Lexicon, LexMatch, _select, entry_key
 
 T = TypeVar("T")
@@ -60,13 +62,22 @@ class Bundle:
         included), from one pass."""
         out: list[list[LexMatch[Any]]] = [[] for _ in range(self._size)]
         add = [hits.append for hits in out]
-        for s, e, w, key, (tag, payload) in self._lexicon.iter_matches(norm, start, end):
-            add[tag](_new_tuple(LexMatch, (s, e, w, key, payload)))
+        lex = self._lexicon
+        rows = _compiled_rows(lex, norm, start, end)
+        if rows is None:
+            for s, e, w, key, (tag, payload) in lex.iter_matches(norm, start, end):
+                add[tag](_new_tuple(LexMatch, (s, e, w, key, payload)))
+            return out
+        keys, kept = lex._keys, lex._kept
+        for s, e, w, k, article, closed in rows:
+            key = keys[k]
+            for tag, payload in kept[k][2 * closed + article]:
+                add[tag](_new_tuple(LexMatch, (s, e, w, key, payload)))
         return out
 
     def find(self, norm: str, start: int = 0, end: int | None = None) -> list[list[LexMatch[Any]]]:
         """Each member's ``find(norm, start, end)``, from one pass."""
-        return [_select(hits) if len(hits) > 1 else hits for hits in self.matches(norm, start, end)]
+        return [select(hits) if len(hits) > 1 else hits for hits in self.matches(norm, start, end)]
 
     def find_spans(self, norm: str, spans: Sequence[tuple[int, int]], every: Collection[int] = ()
                    ) -> list[list[list[LexMatch[Any]]]]:
@@ -82,12 +93,50 @@ class Bundle:
             out = [[found[k] for found in per_span] for k in range(self._size)]
         else:
             ends = [b for _, b in spans]
-            for s, e, w, key, (tag, payload) in self._lexicon.iter_matches(norm, starts[0], max(ends)):
-                i = bisect_right(starts, s) - 1
-                if i >= 0 and e <= ends[i]:
-                    out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
-        return [member if k in every else [_select(hits) if len(hits) > 1 else hits for hits in member]
+            lex = self._lexicon
+            rows = _compiled_rows(lex, norm, starts[0], max(ends))
+            if rows is None:
+                for s, e, w, key, (tag, payload) in lex.iter_matches(norm, starts[0], max(ends)):
+                    i = bisect_right(starts, s) - 1
+                    if i >= 0 and e <= ends[i]:
+                        out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+            else:
+                keys, kept = lex._keys, lex._kept
+                for s, e, w, k, article, closed in rows:
+                    i = bisect_right(starts, s) - 1
+                    if i >= 0 and e <= ends[i]:
+                        key = keys[k]
+                        for tag, payload in kept[k][2 * closed + article]:
+                            out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+        return [member if k in every else [select(hits) if len(hits) > 1 else hits for hits in member]
                 for k, member in enumerate(out)]
+
+
+def _compiled_rows(lex: Lexicon[Any], norm: str, start: int, end: int | None) -> list[list[int]] | None:
+    """The compiled scan's rows of ``lex`` over ``norm[start:end]`` (``Lexicon.matches`` before
+    it makes its hits: a bundle makes one hit a row and member, not one for the bundle's tagged
+    payload and one more for the member's), or None without the compiled scan."""
+    if lex._tables is None or not lexicon_scan.COMPILED:
+        return None
+    return lex._rows(norm, start, end, False)
+
+
+def select(hits: Sequence[LexMatch[T]]) -> list[LexMatch[T]]:
+    """``text.lexicon._select`` of a copy of ``hits``: the non-overlapping hits, longest first then
+    leftmost, one per span and payload, in text order. Hits that overlap nowhere (the usual case
+    in a sentence) are all kept: they are only put in order, without the selection's work."""
+    if len(hits) < 2:
+        return list(hits)
+    ordered = sorted(hits, key=_start)  # stable: hits on one span keep their order, as in _select
+    end, span = -1, (-1, -1)
+    for m in ordered:
+        if m.start < end and (m.start, m.end) != span:
+            return _select(list(hits))  # two hits overlap: the selection decides
+        end, span = m.end, (m.start, m.end)
+    return ordered
+
+
+_start = itemgetter(0)  # LexMatch.start
 
 
 def _long_enough(surface: str, min_key_chars: int) -> bool:
@@ -137,6 +186,12 @@ def nonevent_items() -> Items:
 @cache
 def nonevents() -> Lexicon[tuple[str, str]]:
     return build(nonevent_items())
+
+
+@cache
+def incident_verb_items() -> Items:
+    """Verbs of occurrence (``data/events/incident_verbs.txt``): "وقع", "أسفر عن", "استهدف"."""
+    return tuple((w, True) for w in resources.lines("events/incident_verbs.txt"))
 
 
 @cache

@@ -8,7 +8,7 @@ costs about what the scan of the text costs, whatever the number of lexicons (``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -25,8 +25,8 @@ from marsad.events.actors import (
 )
 from marsad.events.dates import DateMention, dates_from_hits, month_items, relative_items
 from marsad.events.fatalities import death_items
-from marsad.events.lexicons import Bundle
-from marsad.text.lexicon import LexMatch, _select
+from marsad.events.lexicons import Bundle, select
+from marsad.text.lexicon import LexMatch
 
 Hits = list[LexMatch[Any]]
 
@@ -41,19 +41,21 @@ def document_bundle() -> Bundle:
 class DocumentHits:
     """What the coder reads of every sentence of a document, by sentence."""
 
-    dates: list[list[DateMention]]  # find_dates_in(norm, spans, published)
+    dates: list[list[DateMention]]  # find_dates_in(norm, spans, published) (of the ``dated`` sentences)
     cues: list[Hits]  # cue_lexicon().find_spans(norm, spans)
     relative: list[Hits]  # relative_lexicon().find_spans(norm, spans): the ``relative`` of day_parts
 
 
-def document_hits(norm: str, spans: Sequence[tuple[int, int]], published: date | None) -> DocumentHits:
+def document_hits(norm: str, spans: Sequence[tuple[int, int]], published: date | None,
+                  dated: Container[int] | None = None) -> DocumentHits:
     """The dates, attribution cues and relative-date words of each of ``spans`` (the sentences
-    of a document, in order), from one pass over the text."""
+    of a document, in order), from one pass over the text. ``dated``: the numbers of the
+    sentences whose dates are wanted (the others get none), when not all are."""
     relative, months, cues = document_bundle().find_spans(norm, spans, every=(1,))
-    return DocumentHits(dates_from_hits(norm, spans, published, relative, months), cues, relative)
+    return DocumentHits(dates_from_hits(norm, spans, published, relative, months, dated), cues, relative)
 
 
-MODIFIERS, NONEVENTS, GROUPS, FORCES, ADJECTIVES, VICTIMS, SOURCES, DEATHS, INJURIES = range(9)
+MODIFIERS, NONEVENTS, GROUPS, FORCES, ADJECTIVES, VICTIMS, SOURCES, DEATHS, INJURIES, INCIDENT_VERBS = range(10)
 
 
 @cache
@@ -61,7 +63,8 @@ def sentence_bundle() -> Bundle:
     """The lexicons of a trigger sentence, numbered as above."""
     return Bundle([(lexicons.modifier_items(), 2), (lexicons.nonevent_items(), 2), (group_items(), 2),
                    (force_items(), 2), (country_adj_items(), COUNTRY_ADJ_MIN_CHARS), (victim_items(), 2),
-                   (source_items(), 2), (death_items(), 2), (lexicons.injury_items(), 2)])
+                   (source_items(), 2), (death_items(), 2), (lexicons.injury_items(), 2),
+                   (lexicons.incident_verb_items(), 2)])
 
 
 class SentenceHits:
@@ -79,8 +82,18 @@ class SentenceHits:
         hits = self._found[k]
         if hits is None:
             every = self._every[k]
-            hits = self._found[k] = _select(list(every)) if len(every) > 1 else every
+            hits = self._found[k] = select(every) if len(every) > 1 else every
         return hits
+
+    def found_within(self, k: int, start: int, end: int) -> Hits:
+        """Lexicon ``k``'s ``find`` over ``[start, end)``, a part of the span: the hits that lie
+        there, selected (the selection of a part is not the part of the span's selection)."""
+        hits = [m for m in self._every[k] if start <= m.start and m.end <= end]
+        return select(hits) if len(hits) > 1 else hits
+
+    def incident_verbs(self, start: int, end: int) -> Hits:
+        """``lexicons.build(lexicons.incident_verb_items()).find(norm, start, end)`` within the span"""
+        return self.found_within(INCIDENT_VERBS, start, end)
 
     @property
     def modifiers(self) -> Hits:

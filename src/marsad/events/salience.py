@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -80,12 +80,17 @@ def _complementizers() -> frozenset[str]:
     return frozenset(normalize(w) for w in resources.lines(COMPLEMENTIZERS_FILE))
 
 
-def _kind(word: str, heads: dict[str, str], following: str = "") -> tuple[str, int]:
-    """(kind of the head key at ``word``, how many words the key has); ("", 1) if none."""
+def _kind(word: str, heads: dict[str, str], following: str = "", firsts: Container[str] | None = None
+          ) -> tuple[str, int]:
+    """(kind of the head key at ``word``, how many words the key has); ("", 1) if none.
+    ``firsts``: the first words of the keys of two words (:func:`_first_words`), when the caller
+    has them: a word that is none of them starts no such key."""
     w = word.strip(_EDGE)
     if following:
         nxt = following.strip(_EDGE)
         for first in (w, w[1:] if len(w) > 2 and w[0] in "وف" else ""):
+            if firsts is not None and first not in firsts:
+                continue
             k = heads.get(f"{first} {nxt}") if first else None
             if k is not None:
                 return k, 2
@@ -108,12 +113,15 @@ class Salience:
         self.heads = _heads()
         self.complementizers = _complementizers()
         self.relatives = frozenset(w for w, k in self.heads.items() if k == "relative")
+        self.firsts = _first_words(self.heads)
 
     def clauses(self, n: str, start: int, end: int, breaks: Sequence[int] = (),
                 triggers: Sequence[tuple[int, bool]] = ()) -> list[Clause]:
-        words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(n[start:end])]
+        # the words (\S+, as str.split cuts them) and their forms without edge punctuation
+        words = [m.span() for m in _WORD.finditer(n, start, end)]
         if not words:
             return []
+        cores = [w.strip(_EDGE) for w in n[start:end].split()]
         trig = sorted(triggers)
         heads = self.heads
         # clause starts: the sentence's, the coder's breaks (كما، بينما ...), and after a comma a
@@ -122,12 +130,16 @@ class Salience:
         starts = [a for a, _ in words]
         for b in breaks:  # the word holding the break ("وفيما") opens the clause; not an adverb ("أيضا")
             i = bisect_right(starts, b) - 1
-            if i > 0 and _kind(n[words[i][0]:words[i][1]], heads)[0] != "adverb":
+            if i > 0 and _kind(cores[i], heads)[0] != "adverb":
                 cuts.add(i)
         relative = False  # a relative clause is open: a verb conjoined to it goes on describing
-        cores = [n[a:b].strip(_EDGE) for a, b in words]
         relatives = self.relatives
-        for i in range(len(words) - 1):
+        # the words where a clause may start or a relative clause open or close: a word after a
+        # relative pronoun or a comma, a word with the conjunction و/ف (or all punctuation), "ثم";
+        # at any other word nothing changes
+        marks = [i for i in range(len(words) - 1) if cores[i + 1][:1] in "وف" or n[words[i][1] - 1] in _COMMA
+                 or cores[i] in relatives or cores[i + 1] == "ثم"]
+        for i in marks:
             core = cores[i + 1]
             comma = n[words[i][1] - 1]
             if cores[i] in relatives:
@@ -144,7 +156,7 @@ class Salience:
                 kind = heads.get(core) or (rest if len(core) > 2 else None)
                 cut = (clitic and rest == "lead") or kind == "report"
             if not cut and core == "ثم" and i + 2 < len(words):  # "ثم اقتحم الجيش ..."
-                cut = _kind(n[words[i + 2][0]:words[i + 2][1]], heads)[0] in _PREDICATES or _trigger_at(trig, words[i + 2])[1]
+                cut = _kind(cores[i + 2], heads)[0] in _PREDICATES or _trigger_at(trig, words[i + 2])[1]
             if cut or comma in ("؛", ";"):
                 cuts.add(i + 1)
                 relative = False
@@ -152,50 +164,52 @@ class Salience:
         out: list[Clause] = []
         for k, i0 in enumerate(order):
             i1 = order[k + 1] if k + 1 < len(order) else len(words)
-            out.append(self._clause(n, words, i0, i1, trig))
+            out.append(self._clause(n, words, cores, i0, i1, trig))
         return out
 
-    def _clause(self, n: str, words: list[tuple[int, int]], i0: int, i1: int, trig: list[tuple[int, bool]]) -> Clause:
-        kind, h = self._head(n, words, i0, i1, trig)
+    def _clause(self, n: str, words: list[tuple[int, int]], cores: list[str], i0: int, i1: int,
+                trig: list[tuple[int, bool]]) -> Clause:
+        kind, h = self._head(n, words, cores, i0, i1, trig)
         c_start, c_end = words[i0][0], words[i1 - 1][1]
         if kind != "report":
             return Clause(c_start, c_end, kind, words[h][0] if h >= 0 else -1)
-        said = self._reported(n, words, h + 1, i1)
+        said = self._reported(n, words, cores, h + 1, i1)
         if said < 0:
             stop = min(i1, h + 1 + OBJECT_WORDS)
-            k = next((k for k in range(h + 1, stop) if n[words[k][0]:words[k][1]].strip(_EDGE) in self.relatives), stop)
+            k = next((k for k in range(h + 1, stop) if cores[k] in self.relatives), stop)
             return Clause(c_start, c_end, kind, words[h][0], object_end=words[k][0] if k < i1 else c_end)
-        said_kind = self._head(n, words, said, i1, trig)[0] if said < i1 else UNKNOWN
+        said_kind = self._head(n, words, cores, said, i1, trig)[0] if said < i1 else UNKNOWN
         return Clause(c_start, c_end, kind, words[h][0], words[said][0] if said < i1 else c_end, said_kind)
 
-    def _head(self, n: str, words: list[tuple[int, int]], i0: int, i1: int,
+    def _head(self, n: str, words: list[tuple[int, int]], cores: list[str], i0: int, i1: int,
               trig: list[tuple[int, bool]]) -> tuple[str, int]:
         """(kind of the clause's head, its word index), or ("unknown", -1)."""
         i, steps, unknown = i0, 0, 0
-        heads = self.heads
+        heads, firsts = self.heads, self.firsts
         while i < i1 and steps < MAX_STEPS:
             steps += 1
-            a, b = words[i]
+            b = words[i][1]
             at, verb = _trigger_at(trig, words[i])
             if at and verb:
                 return "incident", i
             if at and unknown == 0:
                 # a noun heads the clause ("مقتل ثلاثة ..."), unless it is the subject of a predicate
                 # of another kind right after it ("إن الانفجار جاء بعد يوم من ...")
-                k = next((k for k in range(i + 1, min(i1, i + 1 + NOUN_SUBJECT_WORDS)) if self._predicate(n, words, k, i1) == "other"), -1)
+                k = next((k for k in range(i + 1, min(i1, i + 1 + NOUN_SUBJECT_WORDS))
+                          if self._predicate(words, cores, k, i1) == "other"), -1)
                 return ("other", k) if k >= 0 else ("incident", i)
-            kind, size = _kind(n[a:b], heads, n[words[i + 1][0]:words[i + 1][1]] if i + 1 < i1 else "")
+            kind, size = _kind(cores[i], heads, cores[i + 1] if i + 1 < i1 else "", firsts)
             if kind in ("report", "incident", "other"):
                 return kind, i
             if kind == "negation" and i + 1 < i1:
                 # "لم تتعرض ... لأي هجوم": a negated head asserts that nothing of the kind took place
                 # (a negated report, "لم يؤكد المتحدث المعارك"، is still a report: its claims carry the stance)
-                nxt = self._predicate(n, words, i + 1, i1) or ("incident" if _trigger_at(trig, words[i + 1])[0] else "")
+                nxt = self._predicate(words, cores, i + 1, i1) or ("incident" if _trigger_at(trig, words[i + 1])[0] else "")
                 if nxt in ("incident", "other"):
                     return "other", i + 1
                 i += 1
                 continue
-            if kind in ("skip", "adverb") or n[a:b].strip(_EDGE).isdigit():
+            if kind in ("skip", "adverb") or cores[i].isdigit():
                 i += size
                 continue
             if n[b - 1] == ":" and unknown <= 3:  # a label ("الأسهم المغربية: ...")
@@ -206,13 +220,13 @@ class Salience:
                 # clause: "وعندما ... فإنه"), or to a head inside it ("في أول سابقة من نوعها وجه
                 # المدعي ..."); a phrase with neither is its first two words
                 j = next((k for k in range(i + size, min(i1, i + FRONTED_WORDS))
-                          if n[words[k][1] - 1] in _COMMA or self._predicate(n, words, k, i1)
+                          if n[words[k][1] - 1] in _COMMA or self._predicate(words, cores, k, i1)
                           or (kind == "sub" and n[words[k][0]] == "ف" and k > i + 1)), -1)
                 if j < 0:
                     if kind == "sub":
                         break
                     i += 2
-                elif self._predicate(n, words, j, i1):
+                elif self._predicate(words, cores, j, i1):
                     i = j
                 elif n[words[j][1] - 1] in _COMMA:
                     i = j + 1
@@ -225,25 +239,28 @@ class Salience:
             i += 1
         return UNKNOWN, -1
 
-    def _predicate(self, n: str, words: list[tuple[int, int]], k: int, i1: int) -> str:
+    def _predicate(self, words: list[tuple[int, int]], cores: list[str], k: int, i1: int) -> str:
         """The kind of the word at ``k`` if it is a head word (report, incident, other), else ""."""
-        kind = _kind(n[words[k][0]:words[k][1]], self.heads, n[words[k + 1][0]:words[k + 1][1]] if k + 1 < i1 else "")[0]
+        kind = _kind(cores[k], self.heads, cores[k + 1] if k + 1 < i1 else "", self.firsts)[0]
         return kind if kind in ("report", "incident", "other") else ""
 
-    def _reported(self, n: str, words: list[tuple[int, int]], i0: int, i1: int) -> int:
+    def _reported(self, n: str, words: list[tuple[int, int]], cores: list[str], i0: int, i1: int) -> int:
         """Word index where the clause a reporting verb reports starts: after its complementizer
         ("إن", "بأن"), a colon or an opening quote, within reach; -1 if none."""
         for k in range(i0, min(i1, i0 + REPORT_REACH)):
             a, b = words[k]
-            w = n[a:b]
-            if w[0] in "«\"“":
+            if n[a] in "«\"“":
                 return k
-            core = w.strip(_EDGE)
-            if core in self.complementizers:
+            if cores[k] in self.complementizers:
                 return k + 1
-            if w.endswith(":"):
+            if n[b - 1] == ":":
                 return k + 1
         return -1
+
+
+def _first_words(heads: dict[str, str]) -> frozenset[str]:
+    """The first words of the head keys of two words or more (what stands before their first space)."""
+    return frozenset(k.partition(" ")[0] for k in heads if " " in k)
 
 
 def _trigger_at(trig: list[tuple[int, bool]], word: tuple[int, int]) -> tuple[bool, bool]:
