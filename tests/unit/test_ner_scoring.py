@@ -13,7 +13,8 @@ from marsad.entities import kernels
 from marsad.entities.fast import CrfWeights, FastTagger, _segment_sums
 from marsad.entities.features import Featurizer
 from marsad.entities.ner import NerModel
-from marsad.entities.scoring import WordScorer
+from marsad.entities.scoring import WordScorer, _normalized
+from marsad.text.normalize import normalize
 
 # letters, clitics, digits, Latin, punctuation, diacritics, tatweel, the folded forms (أ ى ة...)
 ALPHABET = "ابتثجحخدذرسشصضطظعغفقكلمنهويءآأإؤئىةوفبلك" + "٠١٢3" + "aZ" + "،.-_" + "\u064b\u0650\u0640"
@@ -112,3 +113,9 @@ def test_long_segments_are_summed_by_numpy(model: NerModel) -> None:
     idx = rng.integers(0, 30, size=400).tolist()
     at = [0, 3, 3, 390]  # a segment of 387 rows: numpy halves it, the kernel does not
     assert np.array_equal(ft._sums(table, idx, at), _segment_sums(table, idx, at))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "AQ \n\u00a0\u200b\u202a\u06f5", max_size=8), max_size=30))
+def test_words_are_normalised_together_as_one_by_one(words: list[str]) -> None:
+    assert _normalized(words) == [normalize(w) for w in words]

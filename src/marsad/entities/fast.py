@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -74,6 +74,8 @@ class CrfWeights:
 
 
 _KNOWN_DYNAMIC = ("ends", "bigrams", "gazetteer")
+# the rows of the score table allocated at once (at most: the cache's size)
+_TAB_ROWS = 1 << 20
 # the attribute prefix of a neighbour's feature -> the offset's index in _OFFSETS
 _NB_PREFIX = {"-2": 0, "-1": 1, "+1": 2, "+2": 3}
 
@@ -205,7 +207,9 @@ class FastTagger:
         self._slim: list[_Word] = []
         # per cached word: its own score vector, then its score as the neighbour at each offset
         # of _OFFSETS, side by side (a token and its neighbours read one block of memory each)
-        self._tab = np.zeros((1024, 1 + len(_OFFSETS), L))
+        # (np.zeros at the cap's size: the pages are mapped as rows are written, and a growing
+        # table is never copied)
+        self._tab = np.zeros((max(1024, min(cache_size, _TAB_ROWS)), 1 + len(_OFFSETS), L))
         # the positional features, vectorised when the featurizer yields only the families
         # known here (else through Featurizer.dynamic, one feature at a time)
         self._vectorised = tuple(getattr(featurizer, "DYNAMIC", ())) == _KNOWN_DYNAMIC
@@ -304,10 +308,11 @@ class FastTagger:
         start = len(self._row)
         stop = start + len(words)
         if stop > len(self._tab):
-            size = max(stop, min(2 * len(self._tab), self._cap))  # no more rows than the cap needs
-            tab = np.zeros((size, 1 + len(_OFFSETS), L))
+            tab = np.zeros((max(stop, min(2 * len(self._tab), self._cap)), 1 + len(_OFFSETS), L))
             tab[: len(self._tab)] = self._tab
             self._tab = tab
+        if stop > len(self._vid):
+            size = max(stop, min(2 * len(self._vid), self._cap))  # no more rows than the cap needs
             vid = np.full(size, -1, dtype=np.int64)
             vid[: len(self._vid)] = self._vid
             one = np.full(size, -1, dtype=np.intp)
@@ -399,7 +404,7 @@ class FastTagger:
 
     def _emissions(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`emissions` and the cache row of every token."""
-        toks = [t for s in sentences for t in s]
+        toks = list(chain.from_iterable(sentences))
         n = len(toks)
         sid = np.repeat(np.arange(len(sentences)), [len(s) for s in sentences])
         rows = self._rows_of(toks)
@@ -499,11 +504,12 @@ class FastTagger:
             longer: list[int] = []
             for g, stop, i, r1 in zip(g_at.tolist(), ends, gid.tolist(), rows[g_at + 1].tolist(), strict=True):
                 gw = gws[i]
-                for m, names in gw.multi[norm[r1]]:
+                second = norm[r1]
+                for m, names in gw.multi[second]:
                     # longest first: the first length that fits and matches wins
                     if g + m >= stop:
                         continue
-                    kind = names.get((norm[r1],) if m == 1 else tuple([norm[r] for r in rows[g + 1: g + 1 + m].tolist()]))
+                    kind = names.get((second,) if m == 1 else tuple([norm[r] for r in rows[g + 1: g + 1 + m].tolist()]))
                     if kind is not None:
                         longer.append(g)
                         marks_at.append(g)

@@ -425,7 +425,7 @@ class NerModel:
             sent = int(sid[i])
             stop = int(send[sent]) - a
             for n in lengths[key]:
-                if r + n > stop or (n > 1 and any(t != o for t in tags[r + 1:r + n])):
+                if r + n > stop or (n > 1 and tags[r + 1:r + n].count(o) != n - 1):
                     continue
                 if r + n < stop and scheme.inside[tags[r + n]]:
                     continue  # a name is a whole token run: not glued to the inside of a next one

@@ -158,10 +158,9 @@ class WordScorer:
         get = dict.get
         empty: Indices = ()
         own_ext, view_ext = own_idx.extend, view_idx.extend
-        for tok in toks:
+        for tok, w in zip(toks, _normalized(toks), strict=True):
             own_at.append(len(own_idx))
             view_at.append(len(view_idx))
-            w = normalize(tok)
             n = len(w)
             cands = tuple(strip_proclitics(w)) if n > 2 else (w,)
             cands_out.append(cands)
@@ -254,6 +253,20 @@ class WordScorer:
             if cl is not None:
                 view_ext(cl[1])
         return own_idx, own_at, view_idx, view_at, cands_out, norms
+
+
+def _normalized(toks: Sequence[str]) -> list[str]:
+    """``[normalize(t) for t in toks]``, in one call: :func:`normalize` maps each character on
+    its own (to one character or none) and leaves line feeds alone, so the normal form of the
+    words joined by line feeds is theirs joined by line feeds (the long-string path of
+    ``normalize``: a few C scans, not one ``str.translate`` per word). Words with a line feed in
+    them are normalised one by one."""
+    if len(toks) < 8:
+        return [normalize(t) for t in toks]
+    joined = "\n".join(toks)
+    if joined.count("\n") != len(toks) - 1:
+        return [normalize(t) for t in toks]
+    return normalize(joined).split("\n")
 
 
 __all__ = ["WordScorer"]
