@@ -85,3 +85,16 @@ def test_two_sources_with_different_tolls_take_the_lower() -> None:
                     "وقالت وكالة سانا إن 4 مدنيين قتلوا في قصف مدفعي على مدينة حلب أمس.")
     assert len(evs) == 1
     assert evs[0]["fatalities"] == 4 and evs[0]["disputed"] is True
+
+
+def test_each_claim_keeps_the_channel_of_its_own_clause() -> None:
+    ev = one("قال المتحدث باسم الجيش اليمني في بيان إن قواته صدت هجوما للحوثيين على مدينة مأرب أمس، "
+             "فيما نفت جماعة الحوثي عبر قناة المسيرة وقوع أي خسائر في صفوفها.")
+    channels = {c["stance"]: c["channel"] for c in ev["claims"]}
+    assert channels == {"asserts": "statement", "denies": "TV"}
+
+
+def test_a_channel_before_the_only_claim_is_still_its_channel() -> None:
+    ev = one("في بيان رسمي، قالت وزارة الدفاع الروسية إن قواتها صدت هجوما أوكرانيا قرب مدينة دونيتسك أمس.")
+    (c,) = ev["claims"]
+    assert c["channel"] == "statement"

@@ -118,10 +118,7 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
         cues = cue_lexicon().find(n, start, end)
     if not cues or all(c.payload[0] == "channel" for c in cues):
         return []  # no cue of speech: nobody is credited
-    # the platform ("Telegram", "Twitter", "TV") says more than the genre ("statement")
-    found = [c.payload[2] for c in cues if c.payload[0] == "channel" and c.payload[2]]
-    platforms = [ch for ch in found if ch != "statement"]
-    channel = (platforms or found or [""])[0]
+    channel = _pick_channel([c.payload[2] for c in cues if c.payload[0] == "channel" and c.payload[2]])
     adjs: Sequence[LexMatch[Any]] | None
     sources, adjs = (source_lexicon().find(n, start, end), None) if hits is None else hits
     out: list[ClaimMention] = []
@@ -178,4 +175,32 @@ def find_claims(norm: NormText, start: int, end: int, actors: list | None = None
                                             Claim(norm.original[o0:o1], name, kind, channel, stance or "asserts"),
                                             a.country))
                     break
+    if len({m.cue_start for m in out}) > 1:
+        _channels_by_claim(out, cues, start, end)
     return out
+
+
+def _pick_channel(found: list[str]) -> str:
+    """The platform ("Telegram", "Twitter", "TV") says more than the genre ("statement")."""
+    platforms = [ch for ch in found if ch != "statement"]
+    return (platforms or found or [""])[0]
+
+
+def _channels_by_claim(out: list[ClaimMention], cues: Sequence[LexMatch[tuple[str, str, str]]],
+                       start: int, end: int) -> None:
+    """The channel of each claim when a sentence credits sources through several cues ("قال X
+    في بيان إن ...، فيما نفى Y عبر قناة ..."): the channel cues of its own stretch of the sentence,
+    from its source or cue (the first from the sentence's start) to the next claim's, not the
+    sentence's first channel for all."""
+    opens: dict[int, int] = {}
+    for m in out:
+        opens[m.cue_start] = min(opens.get(m.cue_start, m.cue_start), m.start)
+    order = sorted(opens.items(), key=lambda kv: kv[1])
+    bounds: dict[int, tuple[int, int]] = {}
+    for i, (cue, lo) in enumerate(order):
+        hi = order[i + 1][1] if i + 1 < len(order) else end
+        bounds[cue] = (start if i == 0 else lo, hi)
+    for m in out:
+        lo, hi = bounds[m.cue_start]
+        m.claim.channel = _pick_channel([c.payload[2] for c in cues if c.payload[0] == "channel"
+                                         and c.payload[2] and lo <= c.word_start < hi])
