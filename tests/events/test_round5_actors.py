@@ -72,3 +72,10 @@ def test_mention_with_a_borrowed_place_stays_apart() -> None:
     assert len(_merge([cand(0, False), cand(1, False)])) == 1
     # the second sentence names a place the gazetteer does not know: not the place it borrowed
     assert len(_merge([cand(0, False), cand(1, True)])) == 2
+
+
+def test_an_actors_text_is_the_whole_word_the_dictionary_key_starts() -> None:
+    ev = one("شن المسلحون الحوثيون هجوما على مواقع الجيش اليمني في مدينة تعز أمس.")
+    texts = [a["text"] for a in (ev["actor1"], ev["actor2"]) if a]
+    assert any("الحوثيون" in t for t in texts), texts
+    assert all(t == t.strip() and not t.endswith("الحوثي") for t in texts), texts

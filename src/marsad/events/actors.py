@@ -39,9 +39,17 @@ class ActorMention:
 
     def resolve(self, norm: NormText, event_country: str) -> Actor:
         s, e = norm.span_to_original(self.start, self.end)
+        text = norm.original
+        while e < len(text) and _in_word(text[e]):
+            e += 1  # the whole word: "للحوثيين", not the "للحوثي" the dictionary key ends at
         country = self.country or event_country
         name = self.name.replace("{country}", country_name(country) or country) if "{country}" in self.name else self.name
         return Actor(text=norm.original[s:e], name=name, inter=self.inter, country=country)
+
+
+def _in_word(ch: str) -> bool:
+    """A letter, digit or Arabic diacritic (U+064B-U+065F, U+0670): part of the word."""
+    return ch.isalnum() or "\u064b" <= ch <= "\u065f" or ch == "\u0670"
 
 
 @cache
