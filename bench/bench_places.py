@@ -74,23 +74,13 @@ def compiled_path(lx: Any, name: str, norm: str, args: tuple[Any, ...]) -> objec
 
 def python_path(lx: Any, name: str, norm: str, args: tuple[Any, ...]) -> object:
     """The same call by pyahocorasick and the checks in Python."""
-    from bisect import bisect_right
-
     from marsad.text.lexicon import _select
 
     if name in ("iter_matches", "matches"):
         return list(lx._iter_matches_py(norm, *args))
     if name in ("find", "find_grouped"):
         return _select(list(lx._iter_matches_py(norm, *args)))
-    spans = args[0]
-    out: list[list[Any]] = [[] for _ in spans]
-    if spans:
-        starts = [a for a, _ in spans]
-        for m in lx._iter_matches_py(norm, starts[0], max(b for _, b in spans)):
-            i = bisect_right(starts, m.start) - 1
-            if i >= 0 and m.end <= spans[i][1]:
-                out[i].append(m)
-    return [_select(hits) if len(hits) > 1 else hits for hits in out]
+    return lx._find_spans_py(norm, args[0])
 
 
 def main(argv: list[str] | None = None) -> int:

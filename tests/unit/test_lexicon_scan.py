@@ -121,21 +121,6 @@ def test_keys_outside_the_bmp_keep_the_python_path() -> None:
     assert [m.payload for m in lx.find("😀ق في عدن")] == [0, 1]
 
 
-def _find_spans_py(lx: Lexicon[int], text: str, spans: list[tuple[int, int]]) -> list[list[LexMatch[int]]]:
-    """``Lexicon.find_spans`` without the compiled scan (its code before the scan)."""
-    from bisect import bisect_right
-
-    from marsad.text.lexicon import _select
-
-    out: list[list[LexMatch[int]]] = [[] for _ in spans]
-    starts = [a for a, _ in spans]
-    for m in lx._iter_matches_py(text, starts[0], max(b for _, b in spans)):
-        i = bisect_right(starts, m.start) - 1
-        if i >= 0 and m.end <= spans[i][1]:
-            out[i].append(m)
-    return [_select(hits) if len(hits) > 1 else hits for hits in out]
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_surface, min_size=1, max_size=12), st.text(_TEXT_CHARS, max_size=80),
        st.lists(st.integers(0, 90), min_size=1, max_size=8))
@@ -143,7 +128,7 @@ def test_find_spans_equals_the_python_path(surfaces: list[str], text: str, cuts:
     lx = _lexicon(surfaces)
     points = sorted(set(cuts))
     spans = list(zip(points, [*points[1:], points[-1] + 7], strict=True))  # some past the text's end
-    want = _find_spans_py(lx, text, spans)
+    want = lx._find_spans_py(text, spans)
     assert [_rows(h) for h in lx.find_spans(text, spans)] == [_rows(h) for h in want]
     if lx._tables is not None:
         pre = _scan_prefixes()

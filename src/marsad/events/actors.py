@@ -20,6 +20,7 @@ from typing import Any
 from marsad import resources
 from marsad.events.lexicons import Bundle, Items, build
 from marsad.model import Actor
+from marsad.text.kernels import WORD_MARKS
 from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import NormText
 
@@ -48,8 +49,9 @@ class ActorMention:
 
 
 def _in_word(ch: str) -> bool:
-    """A letter, digit or Arabic diacritic (U+064B-U+065F, U+0670): part of the word."""
-    return ch.isalnum() or "\u064b" <= ch <= "\u065f" or ch == "\u0670"
+    """A character of a word, as the tokeniser has it: alphanumeric or a word mark (diacritics,
+    tatweel, zero-width (non-)joiners)."""
+    return ch.isalnum() or ch in WORD_MARKS
 
 
 @cache

@@ -319,6 +319,16 @@ class Lexicon(Generic[T]):
                 for payload in kept[k][2 * closed + article]:
                     hits.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
             return out
+        return self._find_spans_py(norm, spans)
+
+    def _find_spans_py(self, norm: str, spans: Sequence[tuple[int, int]]) -> list[list[LexMatch[T]]]:
+        """:meth:`find_spans` of spans in order, not overlapping, with pyahocorasick and the checks
+        in Python (without numba; the tests and ``bench/bench_places.py`` compare the compiled scan
+        with it)."""
+        out: list[list[LexMatch[T]]] = [[] for _ in spans]
+        if not spans:
+            return out
+        starts = [a for a, _ in spans]
         for m in self._iter_matches_py(norm, starts[0], max(b for _, b in spans)):
             i = bisect_right(starts, m.start) - 1
             if i >= 0 and m.end <= spans[i][1]:
