@@ -25,7 +25,7 @@ from typing import Any
 
 from marsad.model import RawDocument, Record
 from marsad.pipeline import Pipeline, PipelineConfig
-from marsad.runner import settle_gc
+from marsad.runner import pause_gc, settle_gc
 
 PARTITION_SIZE = 256
 _pipelines: dict[PipelineConfig, Pipeline] = {}  # per worker process, built on first use
@@ -41,6 +41,7 @@ def _pipeline(config: PipelineConfig) -> Pipeline:
 def process_partition(raws: list[RawDocument], config: PipelineConfig) -> list[tuple[Record, dict[str, float]]]:
     """The task run on a worker: (record, stage timings) of each raw document of one partition."""
     pipe = _pipeline(config)
+    pause_gc()  # the first partition loads the models (no-op once settled)
     out = [(doc.to_record(), doc.timings) for doc in pipe.run(raws)]
     settle_gc()
     return out

@@ -43,9 +43,28 @@ def test_gc_settling_keeps_the_records() -> None:
     before = gc.get_threshold()
     try:
         runner._gc_settled.clear()
-        tuned = [r.to_dict() for r, _t in process_stream(raws, batch_size=2, tune_gc=True)]
-        assert gc.get_threshold() == (20_000, 20, 20) and gc.get_freeze_count() > 0
+        stream = process_stream(raws, batch_size=2, tune_gc=True)
+        first = next(stream)
+        assert not gc.isenabled()  # paused while the first batch (the models' loading) runs
+        tuned = [first[0].to_dict()] + [r.to_dict() for r, _t in stream]
+        assert gc.isenabled() and gc.get_threshold() == (20_000, 20, 20) and gc.get_freeze_count() > 0
     finally:
         gc.set_threshold(*before)
         gc.unfreeze()
     assert tuned == plain
+
+
+def test_a_short_tuned_run_leaves_the_collector_on() -> None:
+    import gc
+
+    from marsad import runner
+
+    raws = [RawDocument("d0", text="قصفت الطائرات مدينة صعدة أمس.", published="2015-05-02")]
+    settled = list(runner._gc_settled)
+    try:
+        runner._gc_settled.clear()
+        out = list(process_stream(raws, batch_size=8, tune_gc=True))  # shorter than a batch: never settled
+        assert len(out) == 1 and gc.isenabled() and not runner._gc_settled
+    finally:
+        runner._gc_settled[:] = settled
+        gc.enable()

@@ -21,6 +21,9 @@ VOCAB = ("قال", "الرئيس", "عبد", "ربه", "منصور", "هادي",
          "Reuters", "2015", "داعش", "حزب", "الله", "لبنان", "الشيخ", "محمد", "بن", "سلمان")
 
 
+SEED_TEXT = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed" / "kherson.txt"
+
+
 @pytest.fixture(scope="module")
 def model() -> NerModel:
     return NerModel.load()
@@ -124,6 +127,26 @@ def test_compiled_loops_equal_the_numpy_code(sentences: list[list[str]]) -> None
     assert np.array_equal(em_jit, em_plain)  # bit for bit: same additions in the same order
     lengths = [len(s) for s in sents]
     assert np.array_equal(jit.viterbi(em_jit, lengths), plain.viterbi(em_plain, lengths))
+
+
+def test_compiled_emissions_equal_the_numpy_code_on_real_text(model: NerModel) -> None:
+    """The compiled pass (scores, sentence ends, word pairs, gazetteer marks of one and several
+    words) adds what the numpy code adds, bit for bit; with an empty sentence in the batch the
+    tagger takes its other path, and the scores are still the same."""
+    from marsad.entities.fast import FastTagger
+
+    assert model.path is not None
+    text = (SEED_TEXT.read_text(encoding="utf-8") if SEED_TEXT.exists() else "") + (
+        " أعلنت وزارة الدفاع الروسية ومنظمة الصحة العالمية والأمم المتحدة في مدينة عدن اليمنية أن قوات "
+        "التحالف العربي دخلت مدينة نيويورك. وقال الأمين العام للأمم المتحدة بان كي مون إن الوضع خطير.")
+    sents = [[t.text for t in toks] for toks in sentence_tokens(text)]
+    weights = CrfWeights.load(model.path)
+    jit, plain = FastTagger(weights, model.featurizer), FastTagger(weights, model.featurizer, jit=False)
+    em_jit = jit.emissions(sents)
+    assert np.array_equal(em_jit, plain.emissions(sents))
+    assert jit._pairs and len(jit._pairs_sorted) == len(jit._pairs)  # multi-word names were looked at
+    with_empty = [*sents[:2], [], *sents[2:]]
+    assert np.array_equal(jit.emissions(with_empty), em_jit)
 
 
 def test_compiled_viterbi_breaks_ties_as_the_numpy_one(model: NerModel) -> None:

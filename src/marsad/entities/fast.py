@@ -235,6 +235,9 @@ class FastTagger:
         self._gw_ids: dict[tuple[str, ...], int] = {}  # the bases of a word that start names -> id
         ends = ("BOS", "-2:BOS", "EOS", "+2:EOS")
         self._ends = {f: weights.state[weights.attributes[f]] for f in ends if f in weights.attributes}
+        # the same as arrays, for the compiled loop: a row per name, and whether the model has it
+        self._ends_vec = np.array([self._ends.get(f, np.zeros(L)) for f in ends]).reshape(len(ends), L)
+        self._ends_on = np.array([f in self._ends for f in ends])
         # gazetteer marks ("S"/"B"/"I" + kind) by id, and their score vectors as the features
         # "-1g<mark>", "0g<mark>", "1g<mark>"
         kinds = sorted({e[0] for es in featurizer._gaz.values() for e in es})
@@ -255,6 +258,7 @@ class FastTagger:
         self._second_id = {w: i for i, w in enumerate(seconds)}
         self._sec = np.full(1024, -1, dtype=np.int64)
         self._pairs: set[int] = set()
+        self._pairs_sorted = np.zeros(0, dtype=np.int64)  # _pairs as a sorted array (remade when it grows)
         # and the id of its shortest clitic-free form (a name's key: see ``key_text``)
         self._kid = np.zeros(1024, dtype=np.int64)
         self._key_ids: dict[str, int] = {}
@@ -408,6 +412,17 @@ class FastTagger:
         n = len(toks)
         sid = np.repeat(np.arange(len(sentences)), [len(s) for s in sentences])
         rows = self._rows_of(toks)
+        lengths = [len(x) for x in sentences]
+        if self._jit is not None and self._vectorised and 0 not in lengths:
+            # one compiled pass: own and neighbours' scores, sentence ends, word pairs
+            lens = np.array(lengths, dtype=np.intp)
+            starts = np.zeros(len(lens), dtype=np.intp)
+            np.cumsum(lens[:-1], out=starts[1:])
+            bg = self._bigrams
+            em = self._jit.emissions(self._tab, self._offsets, rows, starts, lens, self._ends_vec, self._ends_on,
+                                     self._vid, bg.keys, bg.plus, bg.minus, bg.size, self.w.state)
+            self._add_gazetteer_marks(em, rows, sid, starts + lens)
+            return em, rows
         if self._jit is not None:
             em = self._jit.neighbour_sum(self._tab, self._offsets, rows, sid)
         else:
@@ -420,7 +435,7 @@ class FastTagger:
                 ok &= sid[jj] == sid
                 em += self._tab[rows[jj], 1 + k] * ok[:, None]
         if self._vectorised:
-            self._add_positional(em, rows, sid, [len(x) for x in sentences])
+            self._add_positional(em, rows, sid, lengths)
             return em, rows
         # positional features, sentence by sentence
         feat = self.featurizer
@@ -481,27 +496,35 @@ class FastTagger:
         token and its neighbours: a word's one-word name is looked up per cached word (vectorised);
         only the words that start longer names are looked at one by one, with the next words."""
         n = len(rows)
-        one = self._one_mark[rows]
-        at = np.flatnonzero(one >= 0)
+        jit = self._jit
         marks_at: list[int] = []
         marks: list[int] = []
         # the words that start longer names and are followed, in their sentence, by the second
         # word of one of them
-        g_at = np.flatnonzero(self._has_multi[rows[:-1]])
-        if len(g_at):
-            nxt = self._sec[rows[g_at + 1]]
-            g_at = g_at[(sid[g_at + 1] == sid[g_at]) & (nxt >= 0)]
-        if len(g_at):
+        if jit is not None:
+            if len(self._pairs_sorted) != len(self._pairs):
+                self._pairs_sorted = np.array(sorted(self._pairs), dtype=np.int64)
+            g_at = jit.gazetteer_starts(rows, sid, self._has_multi, self._sec, self._gwid, len(self._second_id),
+                                        self._pairs_sorted)
             gid = self._gwid[rows[g_at]]
-            keys = gid * len(self._second_id) + self._sec[rows[g_at + 1]]
-            pairs = self._pairs
-            hit = [k in pairs for k in keys.tolist()]
-            g_at, gid = g_at[hit], gid[hit]
+        else:
+            one = self._one_mark[rows]
+            at = np.flatnonzero(one >= 0)
+            g_at = np.flatnonzero(self._has_multi[rows[:-1]])
+            if len(g_at):
+                nxt = self._sec[rows[g_at + 1]]
+                g_at = g_at[(sid[g_at + 1] == sid[g_at]) & (nxt >= 0)]
+            if len(g_at):
+                gid = self._gwid[rows[g_at]]
+                keys = gid * len(self._second_id) + self._sec[rows[g_at + 1]]
+                pairs = self._pairs
+                hit = [k in pairs for k in keys.tolist()]
+                g_at, gid = g_at[hit], gid[hit]
+        longer: list[int] = []
         if len(g_at):
             gws, norm = self._gws, self._norm
             ends = sentence_ends[sid[g_at]].tolist()
             mark_id = self._mark_id
-            longer: list[int] = []
             for g, stop, i, r1 in zip(g_at.tolist(), ends, gid.tolist(), rows[g_at + 1].tolist(), strict=True):
                 gw = gws[i]
                 second = norm[r1]
@@ -519,16 +542,17 @@ class FastTagger:
                             marks_at.append(g + k)
                             marks.append(inside)
                         break
-            if longer:
-                drop = np.zeros(n, dtype=bool)
-                drop[longer] = True
-                at = at[~drop[at]]
+        if jit is not None:
+            jit.add_gazetteer_marks(em, rows, self._one_mark, np.array(longer, dtype=np.intp),
+                                    np.array(marks_at, dtype=np.intp), np.array(marks, dtype=np.intp), self._mark_vec, sid)
+            return
+        if longer:
+            drop = np.zeros(n, dtype=bool)
+            drop[longer] = True
+            at = at[~drop[at]]
         pos = np.concatenate((at, np.asarray(marks_at, dtype=np.intp)))
         mk = np.concatenate((one[at], np.asarray(marks, dtype=np.intp)))
         if not len(pos):
-            return
-        if self._jit is not None:
-            self._jit.add_marks(em, pos, mk, self._mark_vec, sid)
             return
         for r, rel in enumerate((-1, 0, 1)):  # the feature "{rel}g{mark}" sits on token j - rel
             i = pos - rel

@@ -84,14 +84,115 @@ def neighbour_sum(tab, offsets, rows, sid):  # type: ignore[no-untyped-def]
     return em
 
 
-def add_marks(em, pos, mk, vec, sid):  # type: ignore[no-untyped-def]
-    """Add the gazetteer mark features: mark ``mk[x]`` at token ``pos[x]`` adds ``vec[r, mk[x]]``
-    to token ``pos[x] - rel`` (``rel`` = -1, 0, 1 for r = 0, 1, 2) when that token is in the same
-    sentence; r by r, in the order of ``pos`` (as numpy's ``add.at`` adds)."""
+def emissions(tab, offsets, rows, starts, lens, ends_vec, ends_on, vid, bg_keys, bg_plus, bg_minus,  # type: ignore[no-untyped-def]
+              bg_size, state):
+    """:func:`neighbour_sum` and then the sentence-end and word-pair features, token by token, in
+    the order :meth:`FastTagger._add_positional` adds them (sentence ``s`` covers ``starts[s]`` to
+    ``starts[s] + lens[s]``, every one non-empty and in order): ``BOS``, ``-2:BOS``, ``EOS``,
+    ``+2:EOS`` (``ends_vec[k]``, when ``ends_on[k]``), then ``bg+=`` of the pair the token starts and
+    ``bg-=`` of the pair it ends (pair ``vid[a] * bg_size + vid[b]`` found in the sorted
+    ``bg_keys``; ``bg_plus`` / ``bg_minus``: its attribute, -1 for none)."""
+    n = len(rows)
+    L = tab.shape[2]
+    nk = len(bg_keys)
+    em = np.empty((n, L))
+    for s in range(len(starts)):
+        a = starts[s]
+        m = lens[s]
+        last = a + m - 1
+        for i in range(a, a + m):
+            r = rows[i]
+            for j in range(L):
+                em[i, j] = tab[r, 0, j]
+            for k in range(len(offsets)):
+                p = i + offsets[k]
+                if a <= p <= last:
+                    q = rows[p]
+                    for j in range(L):
+                        em[i, j] += tab[q, 1 + k, j]
+            if i == a and ends_on[0]:
+                for j in range(L):
+                    em[i, j] += ends_vec[0, j]
+            if m > 1 and i == a + 1 and ends_on[1]:
+                for j in range(L):
+                    em[i, j] += ends_vec[1, j]
+            if i == last and ends_on[2]:
+                for j in range(L):
+                    em[i, j] += ends_vec[2, j]
+            if m > 1 and i == last - 1 and ends_on[3]:
+                for j in range(L):
+                    em[i, j] += ends_vec[3, j]
+            if nk == 0:
+                continue
+            if i < last:
+                u = vid[r]
+                v = vid[rows[i + 1]]
+                if u >= 0 and v >= 0:
+                    key = u * bg_size + v
+                    x = np.searchsorted(bg_keys, key)
+                    if x < nk and bg_keys[x] == key and bg_plus[x] >= 0:
+                        f = bg_plus[x]
+                        for j in range(L):
+                            em[i, j] += state[f, j]
+            if i > a:
+                u = vid[rows[i - 1]]
+                v = vid[r]
+                if u >= 0 and v >= 0:
+                    key = u * bg_size + v
+                    x = np.searchsorted(bg_keys, key)
+                    if x < nk and bg_keys[x] == key and bg_minus[x] >= 0:
+                        f = bg_minus[x]
+                        for j in range(L):
+                            em[i, j] += state[f, j]
+    return em
+
+
+def gazetteer_starts(rows, sid, has_multi, second, entries, n_second, pairs):  # type: ignore[no-untyped-def]
+    """The tokens (ascending) whose word starts gazetteer names of several words and that are
+    followed, in their sentence, by the second word of one of them: ``has_multi[row]``, the next
+    word's ``second[row]`` >= 0 and ``entries[row] * n_second + second`` in the sorted ``pairs``."""
+    n = len(rows)
+    out = np.empty(max(n - 1, 0), dtype=np.intp)
+    c = 0
+    npairs = len(pairs)
+    for g in range(n - 1):
+        r = rows[g]
+        if not has_multi[r] or sid[g + 1] != sid[g]:
+            continue
+        s2 = second[rows[g + 1]]
+        if s2 < 0:
+            continue
+        key = entries[r] * n_second + s2
+        x = np.searchsorted(pairs, key)
+        if x < npairs and pairs[x] == key:
+            out[c] = g
+            c += 1
+    return out[:c]
+
+
+def add_gazetteer_marks(em, rows, one_mark, longer, pos, mk, vec, sid):  # type: ignore[no-untyped-def]
+    """Add the gazetteer mark features: a mark ``m`` at token ``t`` adds ``vec[r, m]`` to token
+    ``t - rel`` (``rel`` = -1, 0, 1 for r = 0, 1, 2) when that token is in the same sentence; r by
+    r, first the one-word marks ``one_mark[rows[t]]`` (>= 0) of the tokens not in the sorted
+    ``longer`` (the first words of longer names found), in token order, then the marks ``mk`` at
+    ``pos``, in their order (as numpy's ``add.at`` adds them)."""
     n = em.shape[0]
     L = em.shape[1]
     for r in range(3):
         rel = r - 1
+        y = 0
+        for t in range(n):
+            m = one_mark[rows[t]]
+            if m < 0:
+                continue
+            while y < len(longer) and longer[y] < t:
+                y += 1
+            if y < len(longer) and longer[y] == t:
+                continue
+            i = t - rel
+            if 0 <= i < n and sid[i] == sid[t]:
+                for j in range(L):
+                    em[i, j] += vec[r, m, j]
         for x in range(len(pos)):
             i = pos[x] - rel
             if 0 <= i < n and sid[i] == sid[pos[x]]:
@@ -142,12 +243,14 @@ def segment_sums(table, idx, at, out):  # type: ignore[no-untyped-def]
 
 @functools.cache
 def load() -> SimpleNamespace | None:
-    """The kernels compiled (``viterbi``, ``neighbour_sum``, ``add_marks``, ``segment_sums``), or
-    None without numba."""
-    compiled = {f.__name__: njit(f) for f in (viterbi, neighbour_sum, add_marks, segment_sums)}
+    """The kernels compiled (``viterbi``, ``neighbour_sum``, ``segment_sums``,
+    ``emissions``, ``gazetteer_starts``, ``add_gazetteer_marks``), or None without numba."""
+    compiled = {f.__name__: njit(f) for f in (viterbi, neighbour_sum, segment_sums, emissions,
+                                              gazetteer_starts, add_gazetteer_marks)}
     if any(c is None for c in compiled.values()):  # pragma: no cover
         return None
     return SimpleNamespace(**compiled)
 
 
-__all__ = ["PAIRWISE_BLOCK", "add_marks", "load", "neighbour_sum", "segment_sums", "viterbi"]
+__all__ = ["PAIRWISE_BLOCK", "add_gazetteer_marks", "emissions", "gazetteer_starts", "load", "neighbour_sum",
+           "segment_sums", "viterbi"]
