@@ -144,7 +144,7 @@ def test_compiled_emissions_equal_the_numpy_code_on_real_text(model: NerModel) -
     jit, plain = FastTagger(weights, model.featurizer), FastTagger(weights, model.featurizer, jit=False)
     em_jit = jit.emissions(sents)
     assert np.array_equal(em_jit, plain.emissions(sents))
-    assert jit._pairs and len(jit._pairs_sorted) == len(jit._pairs)  # multi-word names were looked at
+    assert jit._pairs and len(jit._names) > 0  # names of several words were looked at
     with_empty = [*sents[:2], [], *sents[2:]]
     assert np.array_equal(jit.emissions(with_empty), em_jit)
 

@@ -188,6 +188,36 @@ def _by_second(entries: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[int, 
     return hit
 
 
+class _Rows:
+    """A growing int64 table of ``width`` columns (amortised doubling; ``view()``: the rows so far)."""
+
+    def __init__(self, width: int) -> None:
+        self._a = np.zeros((64, width), dtype=np.int64)
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def append(self, row: Sequence[int]) -> None:
+        self.extend_rows(np.asarray(row, dtype=np.int64).reshape(1, -1))
+
+    def extend(self, values: Sequence[int]) -> None:
+        """Rows of one value each (a one-column table)."""
+        self.extend_rows(np.asarray(values, dtype=np.int64).reshape(-1, 1))
+
+    def extend_rows(self, rows: np.ndarray) -> None:
+        stop = self._n + len(rows)
+        if stop > len(self._a):
+            grown = np.zeros((max(stop, 2 * len(self._a)), self._a.shape[1]), dtype=np.int64)
+            grown[: self._n] = self._a[: self._n]
+            self._a = grown
+        self._a[self._n: stop] = rows
+        self._n = stop
+
+    def view(self) -> np.ndarray:
+        return self._a[: self._n]
+
+
 class FastTagger:
     """Tags sentences with a CRF's weights and the featurizer the model was trained with."""
 
@@ -258,13 +288,24 @@ class FastTagger:
         self._second_id = {w: i for i, w in enumerate(seconds)}
         self._sec = np.full(1024, -1, dtype=np.int64)
         self._pairs: set[int] = set()
-        self._pairs_sorted = np.zeros(0, dtype=np.int64)  # _pairs as a sorted array (remade when it grows)
         # and the id of its shortest clitic-free form (a name's key: see ``key_text``)
         self._kid = np.zeros(1024, dtype=np.int64)
         self._key_ids: dict[str, int] = {}
         self._key_text: list[str] = []
         self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names met
         self._has_multi = np.zeros(1024, dtype=bool)
+        # for the compiled match of names of several words: per cached word, its id among the
+        # words after the first of such names (-1: none); and per id of gazetteer entries (see
+        # _gaz_id), its names of several words as rows of _names (second word's id, words after the
+        # first, B- mark, I- mark, where their word ids start in _name_words), rows _name_at[id] to
+        # _name_at[id + 1], each second word's names longest first (the order _GazWord.multi tries)
+        rest_words = sorted({w for es in featurizer._gaz.values() for e in es for w in e[1:]})
+        self._rest_id = {w: i for i, w in enumerate(rest_words)}
+        self._nwid = np.full(1024, -1, dtype=np.int64)
+        self._names = _Rows(5)
+        self._name_words = _Rows(1)
+        self._name_at = _Rows(1)
+        self._name_at.append([0])
 
     # ------------------------------------------------------------------ per word
     def _rows_of(self, toks: Sequence[str]) -> np.ndarray:
@@ -330,6 +371,9 @@ class FastTagger:
             gwid = np.full(size, -1, dtype=np.int64)
             gwid[: len(self._gwid)] = self._gwid
             self._gwid = gwid
+            nwid = np.full(size, -1, dtype=np.int64)
+            nwid[: len(self._nwid)] = self._nwid
+            self._nwid = nwid
             self._vid, self._one_mark, self._has_multi, self._sec, self._kid = vid, one, multi, second, kid
         own_idx, own_at, nb_idx, nb_at, cands, norms = self._scorer.score(words)
         k = len(words)
@@ -346,6 +390,8 @@ class FastTagger:
         self._vid[start:stop] = [vocab(w, -1) for w in norms]
         second = self._second_id.get
         self._sec[start:stop] = [second(w, -1) for w in norms]
+        rest = self._rest_id.get
+        self._nwid[start:stop] = [rest(w, -1) for w in norms]
         keys = [c[-1] for c in cands]
         kid = list(map(self._key_ids.get, keys))
         if None in kid:
@@ -372,8 +418,19 @@ class FastTagger:
                 self._gws.append(gw)
                 ns, sec_id = len(self._second_id), self._second_id
                 self._pairs.update(i * ns + sec_id[w] for w in gw.multi)
+                self._add_names(gw)
             self._gw_ids[key] = i
         return i
+
+    def _add_names(self, gw: _GazWord) -> None:
+        """The rows of ``_names`` of a new id of gazetteer entries (its names of several words)."""
+        rest_id, mark_id = self._rest_id, self._mark_id
+        for second, lengths in gw.multi.items():
+            for m, names in lengths:  # longest first
+                for rest, kind in names.items():
+                    self._names.append([rest_id[second], m, mark_id["B" + kind], mark_id["I" + kind], len(self._name_words)])
+                    self._name_words.extend([rest_id[w] for w in rest])
+        self._name_at.append([len(self._names)])
 
     def _sums(self, table: np.ndarray, idx: list[int], at: list[int]) -> np.ndarray:
         """:func:`_segment_sums`, compiled when the kernels are (the same additions: the same bits)."""
@@ -502,11 +559,10 @@ class FastTagger:
         # the words that start longer names and are followed, in their sentence, by the second
         # word of one of them
         if jit is not None:
-            if len(self._pairs_sorted) != len(self._pairs):
-                self._pairs_sorted = np.array(sorted(self._pairs), dtype=np.int64)
-            g_at = jit.gazetteer_starts(rows, sid, self._has_multi, self._sec, self._gwid, len(self._second_id),
-                                        self._pairs_sorted)
-            gid = self._gwid[rows[g_at]]
+            longer_a, pos, mk = jit.gazetteer_names(rows, sid, sentence_ends, self._has_multi, self._gwid, self._nwid,
+                                                    self._name_at.view()[:, 0], self._names.view(), self._name_words.view()[:, 0])
+            jit.add_gazetteer_marks(em, rows, self._one_mark, longer_a, pos, mk, self._mark_vec, sid)
+            return
         else:
             one = self._one_mark[rows]
             at = np.flatnonzero(one >= 0)
@@ -542,10 +598,6 @@ class FastTagger:
                             marks_at.append(g + k)
                             marks.append(inside)
                         break
-        if jit is not None:
-            jit.add_gazetteer_marks(em, rows, self._one_mark, np.array(longer, dtype=np.intp),
-                                    np.array(marks_at, dtype=np.intp), np.array(marks, dtype=np.intp), self._mark_vec, sid)
-            return
         if longer:
             drop = np.zeros(n, dtype=bool)
             drop[longer] = True

@@ -147,27 +147,64 @@ def emissions(tab, offsets, rows, starts, lens, ends_vec, ends_on, vid, bg_keys,
     return em
 
 
-def gazetteer_starts(rows, sid, has_multi, second, entries, n_second, pairs):  # type: ignore[no-untyped-def]
-    """The tokens (ascending) whose word starts gazetteer names of several words and that are
-    followed, in their sentence, by the second word of one of them: ``has_multi[row]``, the next
-    word's ``second[row]`` >= 0 and ``entries[row] * n_second + second`` in the sorted ``pairs``."""
+def gazetteer_names(rows, sid, sentence_ends, has_multi, entries, word_id, name_at, names, name_words):  # type: ignore[no-untyped-def]
+    """The gazetteer names of several words in a batch of tokens, as
+    :meth:`FastTagger._add_gazetteer_marks` finds them: a token whose word starts such names
+    (``has_multi[row]``, its entries' id ``entries[row]``) takes the first of its names, longest
+    first, whose words after the first are the next tokens' (``word_id[row]``), within its
+    sentence (which ends before ``sentence_ends[sid]``). Names of id ``e``: rows ``name_at[e]``
+    to ``name_at[e + 1]`` of ``names`` (second word's id, words after the first, B- mark, I- mark,
+    where their word ids start in ``name_words``).
+
+    Returns (the tokens that start a name found, ascending; the tokens of its marks and the
+    marks: B- on the first, I- on the others, name after name)."""
     n = len(rows)
-    out = np.empty(max(n - 1, 0), dtype=np.intp)
+    longer = np.empty(n, dtype=np.intp)
+    pos = np.empty(n * 2 + 8, dtype=np.intp)
+    mk = np.empty(n * 2 + 8, dtype=np.intp)
     c = 0
-    npairs = len(pairs)
+    q = 0
     for g in range(n - 1):
         r = rows[g]
         if not has_multi[r] or sid[g + 1] != sid[g]:
             continue
-        s2 = second[rows[g + 1]]
-        if s2 < 0:
+        second = word_id[rows[g + 1]]
+        if second < 0:
             continue
-        key = entries[r] * n_second + s2
-        x = np.searchsorted(pairs, key)
-        if x < npairs and pairs[x] == key:
-            out[c] = g
+        e = entries[r]
+        stop = sentence_ends[sid[g]]
+        for x in range(name_at[e], name_at[e + 1]):
+            if names[x, 0] != second:
+                continue
+            m = names[x, 1]
+            if g + m >= stop:
+                continue
+            w0 = names[x, 4]
+            ok = True
+            for t in range(1, m):
+                if name_words[w0 + t] != word_id[rows[g + 1 + t]]:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            longer[c] = g
             c += 1
-    return out[:c]
+            if q + m + 1 > len(pos):
+                grown = np.empty(2 * len(pos) + m + 1, dtype=np.intp)
+                grown[:q] = pos[:q]
+                pos = grown
+                grown_mk = np.empty(len(pos), dtype=np.intp)
+                grown_mk[:q] = mk[:q]
+                mk = grown_mk
+            pos[q] = g
+            mk[q] = names[x, 2]
+            q += 1
+            for t in range(1, m + 1):
+                pos[q] = g + t
+                mk[q] = names[x, 3]
+                q += 1
+            break
+    return longer[:c], pos[:q], mk[:q]
 
 
 def add_gazetteer_marks(em, rows, one_mark, longer, pos, mk, vec, sid):  # type: ignore[no-untyped-def]
@@ -178,16 +215,19 @@ def add_gazetteer_marks(em, rows, one_mark, longer, pos, mk, vec, sid):  # type:
     ``pos``, in their order (as numpy's ``add.at`` adds them)."""
     n = em.shape[0]
     L = em.shape[1]
+    om = np.empty(n, dtype=np.intp)  # each token's one-word mark (-1: none, or a longer name's start)
+    y = 0
+    for t in range(n):
+        om[t] = one_mark[rows[t]]
+        while y < len(longer) and longer[y] < t:
+            y += 1
+        if y < len(longer) and longer[y] == t:
+            om[t] = -1
     for r in range(3):
         rel = r - 1
-        y = 0
         for t in range(n):
-            m = one_mark[rows[t]]
+            m = om[t]
             if m < 0:
-                continue
-            while y < len(longer) and longer[y] < t:
-                y += 1
-            if y < len(longer) and longer[y] == t:
                 continue
             i = t - rel
             if 0 <= i < n and sid[i] == sid[t]:
@@ -244,13 +284,13 @@ def segment_sums(table, idx, at, out):  # type: ignore[no-untyped-def]
 @functools.cache
 def load() -> SimpleNamespace | None:
     """The kernels compiled (``viterbi``, ``neighbour_sum``, ``segment_sums``,
-    ``emissions``, ``gazetteer_starts``, ``add_gazetteer_marks``), or None without numba."""
+    ``emissions``, ``gazetteer_names``, ``add_gazetteer_marks``), or None without numba."""
     compiled = {f.__name__: njit(f) for f in (viterbi, neighbour_sum, segment_sums, emissions,
-                                              gazetteer_starts, add_gazetteer_marks)}
+                                              gazetteer_names, add_gazetteer_marks)}
     if any(c is None for c in compiled.values()):  # pragma: no cover
         return None
     return SimpleNamespace(**compiled)
 
 
-__all__ = ["PAIRWISE_BLOCK", "add_gazetteer_marks", "emissions", "gazetteer_starts", "load", "neighbour_sum",
+__all__ = ["PAIRWISE_BLOCK", "add_gazetteer_marks", "emissions", "gazetteer_names", "load", "neighbour_sum",
            "segment_sums", "viterbi"]
