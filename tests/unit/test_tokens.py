@@ -194,3 +194,31 @@ def test_text_stage_on_corpus_like_text_equals_the_string_code() -> None:
     TextStage()(doc)
     assert doc.sentences == [s for a, b in body for s in split_sentences(text, a, b)]
     assert doc.words == [words(text, s.start, s.end) for s in doc.sentences]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_KERNEL_ALPHABET, max_size=120), st.lists(st.integers(0, 40), max_size=4))
+def test_piece_offsets_equal_offsets(text: str, takes: list[int]) -> None:
+    """The compiled offsets of pieces of sentences (the entity stage's) are those of offsets(),
+    for pieces of any sentence, cut anywhere, with or without the code points given."""
+    from marsad.text import kernels
+    from marsad.text.tokens import offsets, piece_offsets, sentence_words
+
+    sents = split_sentences(text)
+    pieces = []
+    for s, ws, k in zip(sents, sentence_words(text, sents), itertools.cycle(takes or [40]), strict=False):
+        start = offsets(text, s.start, ws[: k + 1])[-1] if 0 < k < len(ws) else s.start  # a piece from inside
+        toks = ws[k:] if 0 < k < len(ws) else ws
+        pieces.append((start, toks))
+    expected = [offsets(text, a, toks) for a, toks in pieces]
+    assert piece_offsets(text, pieces) == expected
+    assert piece_offsets(text, pieces, kernels.code_points(text)) == expected
+
+
+def test_piece_offsets_of_other_tokens_fall_back_to_finding_them() -> None:
+    from marsad.text.tokens import offsets, piece_offsets
+
+    text = "قال_المسؤول إن الوضع مستقر"
+    pieces = [(0, ["قال_المسؤول", "إن"]), (12, ["إن", "الوضع", "مستقر", "غائب"])]  # not the compiled tokens
+    assert piece_offsets(text, pieces) == [offsets(text, a, toks) for a, toks in pieces]
+    assert piece_offsets(text, []) == []

@@ -40,7 +40,7 @@ from marsad.entities import consistency
 from marsad.entities.fast import CrfWeights, FastTagger
 from marsad.entities.features import CLUSTERS_FILE, Featurizer, load_clusters
 from marsad.model import Document, Entity
-from marsad.text.tokens import Token, offsets, split_sentences, tokenize
+from marsad.text.tokens import Token, offsets, piece_offsets, split_sentences, tokenize
 
 MODEL_FILE = "ner/model.crfsuite"
 # a model file may ship xz-compressed (``model.crfsuite.xz``): decompressed once into the cache dir
@@ -326,10 +326,12 @@ class NerModel:
         words = [[t.text for t in toks] for toks in sents]
         yield from zip(sents, self.harmonise(words, self.fast.tag(words)), strict=True)
 
-    def documents_entities(self, texts: Sequence[str], documents: Sequence[Sequence[Chunk]]) -> list[list[Entity]]:
+    def documents_entities(self, texts: Sequence[str], documents: Sequence[Sequence[Chunk]],
+                           codes: Sequence[np.ndarray | None] | None = None) -> list[list[Entity]]:
         """The entities of several documents (``documents[d]``: the pieces of the sentences of
         ``texts[d]``, :func:`document_chunks`): what :meth:`sentence_entities` gives for each,
-        with one decoding for all.
+        with one decoding for all. ``codes[d]``: the code points of ``texts[d]``, when the caller
+        has them.
 
         The CRF's labels stay integer arrays; the spans and the consistency pass are computed on
         them (:func:`_label_spans`, :meth:`_propagate`), and token offsets only for the pieces
@@ -346,7 +348,7 @@ class NerModel:
         kinds = scheme.kind[y[starts]] if len(starts) else np.zeros(0, dtype=np.intp)
         out: list[list[Entity]] = []
         a = 0
-        for text, doc in zip(texts, documents, strict=True):
+        for d, (text, doc) in enumerate(zip(texts, documents, strict=True)):
             b = a + sum(len(ws) for _, ws in doc)
             i, j = np.searchsorted(starts, [a, b]).tolist()
             spans = list(zip(starts[i:j].tolist(), ends[i:j].tolist(), kinds[i:j].tolist(), strict=True))
@@ -354,12 +356,13 @@ class NerModel:
                 spans = self._propagate(spans, y, em, kid, sid, send, a, b, scheme)
             ents = []
             named = [sp for sp in spans if scheme.kinds[sp[2]] in LABELS]
-            for c, group in groupby(named, key=lambda sp: int(sid[sp[0]])):
-                in_piece = list(group)
-                first = int(send[c]) - len(sents[c])
+            groups = [(c, list(group)) for c, group in groupby(named, key=lambda sp: int(sid[sp[0]]))]
+            # the offsets of each piece's tokens up to its last name (spans are in order)
+            firsts = [int(send[c]) - len(sents[c]) for c, _ in groups]
+            pieces = [(chunks[c][0], sents[c][: in_piece[-1][1] - first]) for (c, in_piece), first in zip(groups, firsts, strict=True)]
+            offs = piece_offsets(text, pieces, codes[d] if codes is not None else None)
+            for (c, in_piece), first, at in zip(groups, firsts, offs, strict=True):
                 ws = sents[c]
-                # the offsets of the piece's tokens up to its last name (spans are in order)
-                at = offsets(text, chunks[c][0], ws[: in_piece[-1][1] - first])
                 for s0, e0, k in in_piece:
                     c0 = at[s0 - first]
                     c1 = at[e0 - 1 - first] + len(ws[e0 - 1 - first])
@@ -480,7 +483,8 @@ class EntityStage:
         """``doc.entities`` of several documents, their sentences decoded together (one batched
         Viterbi costs about what one document's does); the consistency pass stays per document."""
         per_doc = [_chunks_of(doc) for doc in docs]
-        for doc, ents in zip(docs, self.model.documents_entities([d.text for d in docs], per_doc), strict=True):
+        codes = [d.norm.codes if d.norm is not None and d.norm.original is d.text else None for d in docs]
+        for doc, ents in zip(docs, self.model.documents_entities([d.text for d in docs], per_doc, codes), strict=True):
             doc.entities = ents
 
 

@@ -187,11 +187,43 @@ def spaced_words(codes, flags, sents):  # type: ignore[no-untyped-def]
     return out[:j]
 
 
+def token_starts(codes, flags, froms, counts):  # type: ignore[no-untyped-def]
+    """Where each of the first ``counts[p]`` tokens from offset ``froms[p]`` starts, piece after
+    piece (the tokens of :func:`spaced_words`: a run of word characters, or any other character
+    that is not white space); -1 for tokens past the end of the text."""
+    total = 0
+    for p in range(len(counts)):
+        total += counts[p]
+    out = np.empty(total, dtype=np.int64)
+    n = len(codes)
+    j = 0
+    for p in range(len(froms)):
+        i = froms[p]
+        need = counts[p]
+        while need > 0 and i < n:
+            f = flags[codes[i]]
+            if f & 1:  # SPACE
+                i += 1
+                continue
+            out[j] = i
+            j += 1
+            need -= 1
+            i += 1
+            if f & 6:  # WORD: the run goes on
+                while i < n and flags[codes[i]] & 6:
+                    i += 1
+        while need > 0:
+            out[j] = -1
+            j += 1
+            need -= 1
+    return out
+
+
 @functools.cache
 def loops() -> SimpleNamespace | None:
     """The loops compiled, or None without numba."""
     compiled = {name: njit(fn) for name, fn in (("fold", fold), ("sentence_spans", sentence_spans),
-                                               ("spaced_words", spaced_words))}
+                                               ("spaced_words", spaced_words), ("token_starts", token_starts))}
     if any(fn is None for fn in compiled.values()):  # pragma: no cover - numba is a dependency
         return None
     return SimpleNamespace(**compiled)

@@ -121,6 +121,34 @@ def offsets(text: str, start: int, toks: list[str]) -> list[int]:
     return out
 
 
+def piece_offsets(text: str, pieces: Sequence[tuple[int, list[str]]], codes: np.ndarray | None = None) -> list[list[int]]:
+    """``[offsets(text, start, toks) for start, toks in pieces]``: the start offset of each token
+    of each piece (the :func:`sentence_words` of ``text`` from ``start`` on). ``codes``:
+    ``kernels.code_points(text)``, when the caller has it.
+
+    Speed: one compiled pass over the pieces' characters (:func:`kernels.token_starts`) instead of
+    a ``str.find`` per token; each piece's first and last token are checked where the pass puts
+    them, and a piece that does not check out is done by :func:`offsets`."""
+    loops = kernels.loops()
+    if loops is None or not pieces:
+        return [offsets(text, start, toks) for start, toks in pieces]
+    if codes is None:
+        codes = kernels.code_points(text)
+    counts = [len(toks) for _, toks in pieces]
+    flat = loops.token_starts(codes, kernels.char_flags(), np.array([a for a, _ in pieces], dtype=np.int64),
+                              np.array(counts, dtype=np.int64)).tolist()
+    out: list[list[int]] = []
+    at = 0
+    starts = text.startswith
+    for (start, toks), k in zip(pieces, counts, strict=True):
+        got = flat[at: at + k]
+        at += k
+        if k and not (got[-1] >= 0 and starts(toks[0], got[0]) and starts(toks[-1], got[-1])):
+            got = offsets(text, start, toks)
+        out.append(got)
+    return out
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """Sentences of ``text[start:end]``, stripped of surrounding white space."""
     stop = len(text) if end is None else end
