@@ -194,6 +194,25 @@ def test_a_batch_of_documents_gets_what_each_gets_alone(model: NerModel) -> None
     assert len(alone[0]) > len([s for s in crf if s[2] in ("PER", "LOC", "ORG")])
 
 
+def test_compiled_consistency_pass_equals_the_python_ones(model: NerModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch's compiled consistency pass adds what the per-document Python pass and the
+    reference pass (consistency.harmonise, through sentence_entities) add."""
+    texts = list(DOCS)
+    if SEED_TEXT.exists():
+        texts.append(SEED_TEXT.read_text(encoding="utf-8"))
+    # names met again, with clitics, in other sentences, some next to other names
+    texts.append("قال وزير الخارجية عادل الجبير إن الرياض تدعم اليمن. وأكد الجبير أن الرياض والقاهرة متفقتان. "
+                 "وزار الجبير القاهرة ثم عاد إلى الرياض، وقال الجبير: لليمن حق. والجبير عادل الجبير في عدن.")
+    docs = [_document(t) for t in texts]
+    chunks = [document_chunks(d) for d in docs]
+    compiled = model.documents_entities([d.text for d in docs], chunks)
+    alone = [model.sentence_entities(d.text, document_sentence_tokens(d)) for d in docs]
+    assert compiled == alone
+    monkeypatch.setattr(NerModel, "_propagate_batch", lambda self, *a: None)
+    assert model.documents_entities([d.text for d in docs], chunks) == compiled
+    assert sum(len(e) for e in compiled) > 20
+
+
 def test_documents_entities_with_a_tiny_word_cache(model: NerModel) -> None:
     from marsad.entities.fast import FastTagger
 

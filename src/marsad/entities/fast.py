@@ -292,6 +292,7 @@ class FastTagger:
         self._kid = np.zeros(1024, dtype=np.int64)
         self._key_ids: dict[str, int] = {}
         self._key_text: list[str] = []
+        self._key_len = _Rows(1)  # per key id, the length of its text (filled by key_lengths)
         self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names met
         self._has_multi = np.zeros(1024, dtype=bool)
         # for the compiled match of names of several words: per cached word, its id among the
@@ -334,7 +335,7 @@ class FastTagger:
         del self._norm[keep:]
         if len(self._key_text) > self._cap:  # renumber the keys of the kept words
             texts = [self._key_text[k] for k in self._kid[:keep].tolist()]
-            self._key_ids, self._key_text = {}, []
+            self._key_ids, self._key_text, self._key_len = {}, [], _Rows(1)
             self._kid[:keep] = [self._key_id(t) for t in texts]
 
     def _key_id(self, key: str) -> int:
@@ -343,6 +344,13 @@ class FastTagger:
             k = self._key_ids[key] = len(self._key_text)
             self._key_text.append(key)
         return k
+
+    def key_lengths(self) -> np.ndarray:
+        """The length of the text of every key id so far (:meth:`key_text`), as an array."""
+        have = len(self._key_len)
+        if have < len(self._key_text):
+            self._key_len.extend([len(t) for t in self._key_text[have:]])
+        return self._key_len.view()[:, 0]
 
     def key_text(self, key_id: int) -> str:
         """The name key of an id of :meth:`labels`' ``keys``."""

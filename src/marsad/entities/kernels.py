@@ -240,6 +240,140 @@ def add_gazetteer_marks(em, rows, one_mark, longer, pos, mk, vec, sid):  # type:
                     em[i, j] += vec[r, mk[x], j]
 
 
+def propagate(y, em, kid, key_len, send, sid, doc_at, span_at, span_s, span_e, span_k, named, begin, inside,  # type: ignore[no-untyped-def]
+              o, min_chars, max_len, margin, use_margin):
+    """The mentions the document consistency pass adds (:meth:`NerModel._propagate`), for a batch.
+
+    Document ``d`` holds tokens ``doc_at[d]`` to ``doc_at[d + 1]`` and spans ``span_at[d]`` to
+    ``span_at[d + 1]`` (``span_s``, ``span_e``, ``span_k``: first token, end, kind; in order).
+    Its names are its spans of a ``named`` kind, at most ``max_len`` tokens long, of one token
+    only when that token's key (``kid``; ``key_len``: the length of a key by id) has at least
+    ``min_chars`` letters, told apart by their tokens' keys; each takes the kind it got most often
+    (of equal counts, the first seen). An untagged token (label ``o``) whose key starts names gets
+    the longest that fits in its sentence (which ends at ``send[sid]``) on untagged tokens not
+    followed by an ``inside`` label, the keys equal, after the last mention added in the
+    sentence, and (``use_margin``) with ``em[token, begin[kind]] - em[token, o] >= margin``.
+
+    Returns (first token, end, kind, document) of each mention added, in order."""
+    n_docs = len(doc_at) - 1
+    cap = 16
+    out = np.empty((cap, 4), dtype=np.int64)
+    c = 0
+    n_kinds = len(named)
+    most = 0
+    for d in range(n_docs):
+        most = max(most, span_at[d + 1] - span_at[d])
+    name_s = np.empty(max(most, 1), dtype=np.int64)  # a name: where one of its mentions starts
+    name_n = np.empty(max(most, 1), dtype=np.int64)  # its length
+    counts = np.zeros((max(most, 1), n_kinds), dtype=np.int64)
+    seen = np.zeros((max(most, 1), n_kinds), dtype=np.int64)  # order of first sight of each kind
+    label = np.empty(max(most, 1), dtype=np.int64)
+    for d in range(n_docs):
+        nn = 0
+        for x in range(span_at[d], span_at[d + 1]):
+            s0 = span_s[x]
+            m = span_e[x] - s0
+            k = span_k[x]
+            if not named[k] or m > max_len or (m == 1 and key_len[kid[s0]] < min_chars):
+                continue
+            j = -1
+            for q in range(nn):
+                if name_n[q] != m:
+                    continue
+                same = True
+                for t in range(m):
+                    if kid[name_s[q] + t] != kid[s0 + t]:
+                        same = False
+                        break
+                if same:
+                    j = q
+                    break
+            if j < 0:
+                j = nn
+                nn += 1
+                name_s[j] = s0
+                name_n[j] = m
+                for t in range(n_kinds):
+                    counts[j, t] = 0
+                    seen[j, t] = 0
+                seen[j, 0] = 0
+                label[j] = 0  # the number of kinds seen so far, for now
+            if counts[j, k] == 0:
+                label[j] += 1
+                seen[j, k] = label[j]
+            counts[j, k] += 1
+        if nn == 0:
+            continue
+        for j in range(nn):
+            best = -1
+            for t in range(n_kinds):
+                if counts[j, t] > 0 and (best < 0 or counts[j, t] > counts[j, best]
+                                         or (counts[j, t] == counts[j, best] and seen[j, t] < seen[j, best])):
+                    best = t
+            label[j] = best
+        # the names by their first token's key, longest first (of equal lengths, in order of sight)
+        order = np.empty(nn, dtype=np.int64)
+        first = np.empty(nn, dtype=np.int64)
+        for q in range(nn):
+            first[q] = kid[name_s[q]]
+            order[q] = q
+        for q in range(1, nn):  # insertion sort by (key, -length), stable
+            v = order[q]
+            p = q - 1
+            while p >= 0 and (first[order[p]] > first[v] or (first[order[p]] == first[v] and name_n[order[p]] < name_n[v])):
+                order[p + 1] = order[p]
+                p -= 1
+            order[p + 1] = v
+        keys = np.empty(nn, dtype=np.int64)
+        for q in range(nn):
+            keys[q] = first[order[q]]
+        last_sent = -1
+        taken = 0
+        for i in range(doc_at[d], doc_at[d + 1]):
+            if y[i] != o:
+                continue
+            key = kid[i]
+            lo = np.searchsorted(keys, key)
+            if lo == nn or keys[lo] != key:
+                continue
+            stop = send[sid[i]]
+            for z in range(lo, nn):  # the names the key starts, longest first: the first that fits
+                if keys[z] != key:
+                    break
+                q = order[z]
+                m = name_n[q]
+                if i + m > stop:
+                    continue
+                ok = True
+                for t in range(1, m):
+                    if y[i + t] != o or kid[i + t] != kid[name_s[q] + t]:
+                        ok = False
+                        break
+                if not ok:
+                    continue
+                if i + m < stop and inside[y[i + m]]:
+                    continue
+                if sid[i] == last_sent and i < taken:
+                    continue
+                k = label[q]
+                if use_margin and (begin[k] < 0 or em[i, begin[k]] - em[i, o] < margin):
+                    continue
+                if c == cap:
+                    grown = np.empty((2 * cap, 4), dtype=np.int64)
+                    grown[:c] = out[:c]
+                    out = grown
+                    cap *= 2
+                out[c, 0] = i
+                out[c, 1] = i + m
+                out[c, 2] = k
+                out[c, 3] = d
+                c += 1
+                last_sent = sid[i]
+                taken = i + m
+                break
+    return out[:c]
+
+
 # the longest run that numpy's pairwise summation adds in one block (numpy's PW_BLOCKSIZE)
 PAIRWISE_BLOCK = 128
 
@@ -284,13 +418,13 @@ def segment_sums(table, idx, at, out):  # type: ignore[no-untyped-def]
 @functools.cache
 def load() -> SimpleNamespace | None:
     """The kernels compiled (``viterbi``, ``neighbour_sum``, ``segment_sums``,
-    ``emissions``, ``gazetteer_names``, ``add_gazetteer_marks``), or None without numba."""
+    ``emissions``, ``gazetteer_names``, ``add_gazetteer_marks``, ``propagate``), or None without numba."""
     compiled = {f.__name__: njit(f) for f in (viterbi, neighbour_sum, segment_sums, emissions,
-                                              gazetteer_names, add_gazetteer_marks)}
+                                              gazetteer_names, add_gazetteer_marks, propagate)}
     if any(c is None for c in compiled.values()):  # pragma: no cover
         return None
     return SimpleNamespace(**compiled)
 
 
-__all__ = ["PAIRWISE_BLOCK", "add_gazetteer_marks", "emissions", "gazetteer_names", "load", "neighbour_sum",
+__all__ = ["PAIRWISE_BLOCK", "add_gazetteer_marks", "emissions", "gazetteer_names", "load", "neighbour_sum", "propagate",
            "segment_sums", "viterbi"]

@@ -36,7 +36,7 @@ import numpy as np
 import pycrfsuite
 
 from marsad import resources
-from marsad.entities import consistency
+from marsad.entities import consistency, kernels
 from marsad.entities.fast import CrfWeights, FastTagger
 from marsad.entities.features import CLUSTERS_FILE, Featurizer, load_clusters
 from marsad.model import Document, Entity
@@ -346,13 +346,20 @@ class NerModel:
         scheme = _Scheme.of(fast.labels)
         starts, ends = _label_spans(y, sid, scheme)
         kinds = scheme.kind[y[starts]] if len(starts) else np.zeros(0, dtype=np.intp)
+        doc_at = np.zeros(len(documents) + 1, dtype=np.intp)
+        np.cumsum([sum(len(ws) for _, ws in doc) for doc in documents], out=doc_at[1:])
+        span_at = np.searchsorted(starts, doc_at).tolist()
+        added = self._propagate_batch(y, em, kid, sid, send, doc_at, span_at, starts, ends, kinds, scheme)
         out: list[list[Entity]] = []
-        a = 0
-        for d, (text, doc) in enumerate(zip(texts, documents, strict=True)):
-            b = a + sum(len(ws) for _, ws in doc)
-            i, j = np.searchsorted(starts, [a, b]).tolist()
+        bounds = doc_at.tolist()
+        for d, text in enumerate(texts):
+            a, b = bounds[d], bounds[d + 1]
+            i, j = span_at[d], span_at[d + 1]
             spans = list(zip(starts[i:j].tolist(), ends[i:j].tolist(), kinds[i:j].tolist(), strict=True))
-            if spans and self.consistency is not None:
+            if added is not None:
+                if added.get(d):
+                    spans = sorted(spans + added[d])
+            elif spans and self.consistency is not None:
                 spans = self._propagate(spans, y, em, kid, sid, send, a, b, scheme)
             ents = []
             named = [sp for sp in spans if scheme.kinds[sp[2]] in LABELS]
@@ -369,6 +376,29 @@ class NerModel:
                     ents.append(Entity(c0, c1, scheme.kinds[k], text[c0:c1]))
             out.append(ents)
             a = b
+        return out
+
+    def _propagate_batch(self, y: np.ndarray, em: np.ndarray, kid: np.ndarray, sid: np.ndarray, send: np.ndarray,
+                         doc_at: np.ndarray, span_at: list[int], starts: np.ndarray, ends: np.ndarray, kinds: np.ndarray,
+                         scheme: _Scheme) -> dict[int, list[tuple[int, int, int]]] | None:
+        """The document consistency pass of every document of a batch in one compiled loop
+        (:func:`marsad.entities.kernels.propagate`: what :meth:`_propagate` adds to each
+        document's spans), as ``{document: [(first token, end, kind), ...]}``; None when the
+        loop is not compiled or the model has no consistency pass (then :meth:`_propagate`)."""
+        c = self.consistency
+        jit = kernels.load()
+        if c is None or jit is None or not len(starts):
+            return None if c is not None and jit is None else {}
+        labels = frozenset(c.get("labels", LABELS))
+        named = np.array([kind in labels for kind in scheme.kinds])
+        margin = c.get("min_margin")
+        found = jit.propagate(y, em, kid, self.fast.key_lengths(), send, sid, doc_at, np.asarray(span_at, dtype=np.intp),
+                              starts, ends, kinds, named, np.asarray(scheme.begin, dtype=np.intp), scheme.inside, scheme.o,
+                              int(c.get("min_chars", 3)), int(c.get("max_len", 6)),
+                              float(margin) if margin is not None else 0.0, margin is not None)
+        out: dict[int, list[tuple[int, int, int]]] = {}
+        for i, e, k, d in found.tolist():
+            out.setdefault(d, []).append((i, e, k))
         return out
 
     def _key_marks(self, fast: FastTagger) -> np.ndarray:
