@@ -189,32 +189,36 @@ def _by_second(entries: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[int, 
 
 
 class _Rows:
-    """A growing int64 table of ``width`` columns (amortised doubling; ``view()``: the rows so far)."""
+    """A growing int64 table of ``width`` columns. Rows are appended to a list (cheap, one at a
+    time) and moved into the array when it is read (``view()``: the rows so far), with amortised
+    doubling."""
 
     def __init__(self, width: int) -> None:
         self._a = np.zeros((64, width), dtype=np.int64)
         self._n = 0
+        self._pending: list[Sequence[int]] = []
 
     def __len__(self) -> int:
-        return self._n
+        return self._n + len(self._pending)
 
     def append(self, row: Sequence[int]) -> None:
-        self.extend_rows(np.asarray(row, dtype=np.int64).reshape(1, -1))
+        self._pending.append(row)
 
     def extend(self, values: Sequence[int]) -> None:
         """Rows of one value each (a one-column table)."""
-        self.extend_rows(np.asarray(values, dtype=np.int64).reshape(-1, 1))
-
-    def extend_rows(self, rows: np.ndarray) -> None:
-        stop = self._n + len(rows)
-        if stop > len(self._a):
-            grown = np.zeros((max(stop, 2 * len(self._a)), self._a.shape[1]), dtype=np.int64)
-            grown[: self._n] = self._a[: self._n]
-            self._a = grown
-        self._a[self._n: stop] = rows
-        self._n = stop
+        self._pending.extend([(v,) for v in values])
 
     def view(self) -> np.ndarray:
+        if self._pending:
+            rows = np.array(self._pending, dtype=np.int64).reshape(len(self._pending), self._a.shape[1])
+            self._pending = []
+            stop = self._n + len(rows)
+            if stop > len(self._a):
+                grown = np.zeros((max(stop, 2 * len(self._a)), self._a.shape[1]), dtype=np.int64)
+                grown[: self._n] = self._a[: self._n]
+                self._a = grown
+            self._a[self._n: stop] = rows
+            self._n = stop
         return self._a[: self._n]
 
 
@@ -426,7 +430,8 @@ class FastTagger:
                 self._gws.append(gw)
                 ns, sec_id = len(self._second_id), self._second_id
                 self._pairs.update(i * ns + sec_id[w] for w in gw.multi)
-                self._add_names(gw)
+                if self._jit is not None:
+                    self._add_names(gw)
             self._gw_ids[key] = i
         return i
 
