@@ -79,7 +79,7 @@ def cache_dir() -> Path:
     return Path(base)
 
 
-def cached_pickle(filename: str, build: Callable[[], T], kind: type | None = None) -> T:
+def cached_pickle(filename: str, build: Callable[[], T], kind: type | tuple[type, ...] | None = None) -> T:
     """``build()``'s result, pickled to ``cache_dir()/filename`` and read from there next time.
 
     ``filename`` must change with every input of ``build`` (put a hash of them in it:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -160,3 +161,30 @@ def test_find_spans_equals_find_per_span(words: list[str], cuts: list[int]) -> N
     points = sorted({min(c * 4, len(norm)) for c in cuts} | {0, len(norm)})
     spans = list(itertools.pairwise(points))
     assert lx.find_spans(norm, spans) == [lx.find(norm, a, b) for a, b in spans]
+
+
+def test_a_lexicon_cached_on_disk_matches_as_one_built_now(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.text import lexicon_scan
+
+    monkeypatch.setenv("MARSAD_CACHE", str(tmp_path))
+    items = [("قصف", "SHELLING"), ("الأمم المتحدة", "UN"), ("مجلس الأمن الدولي", "UNSC"), ("اشتباك*", "CLASH")]
+    text = normalize("وبالقصف قرب مقر الأمم المتحدة، ومجلس الأمن الدولي يدين الاشتباكات")
+
+    def made(cache_as: str | None) -> Lexicon[str]:
+        lx: Lexicon[str] = Lexicon()
+        lx.add_all(items)
+        return lx.compile(cache_as=cache_as)
+
+    plain = made(None)
+    first, again = made("test"), made("test")  # built and written; then read
+    files = list(tmp_path.iterdir())
+    assert len(files) == 1 and files[0].name.startswith("scan-test-")
+    assert plain.find(text) == first.find(text) == again.find(text) and len(plain.find(text)) == 4
+    if lexicon_scan.COMPILED:
+        assert again._tables is not None and plain._tables is not None
+        assert (again._tables.trie == plain._tables.trie).all()
+    # other keys: another file, and the older one of the same name is removed
+    lx: Lexicon[str] = Lexicon()
+    lx.add_all(items[:2])
+    lx.compile(cache_as="test")
+    assert len(list(tmp_path.iterdir())) == 1 and files[0] not in list(tmp_path.iterdir())
