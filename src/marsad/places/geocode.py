@@ -51,6 +51,9 @@ CLITIC_SUPPORT_POPULATION = 200_000
 # Place nouns after which an unknown name is still a place ("منطقة X"), normalised; the dual
 # forms ("منطقتي X وY") name two places.
 _SENTENCE_END = ".!?؟\n"
+# idiom roles that say a town's name is one ("مدينة X", "قرب X", ...), and those of an area or district
+_SUPPORTING_ROLES = frozenset({"town", "near", "centre", "district", "direction", "province", "area", "route"})
+_AREA_ROLES = frozenset({"area", "quarter", "district"})
 _THE_CITY = "المدينه"
 
 
@@ -135,8 +138,9 @@ class _Cands:
         return found
 
 
-@dataclass(slots=True)
-class _Hit:
+class _Hit(NamedTuple):
+    """A dictionary hit of the document with its candidates and the idiom before it."""
+
     m: LexMatch[int]
     cands: _Cands
     role: str
@@ -229,21 +233,29 @@ class Geocoder:
         admin1s: Counter[str] = Counter()
         find_grouped = self.gaz.lexicon.find_grouped
         candidates = self._cands
+        before: dict[int, list[LexMatch[str]]] = {}
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
-            for m, payloads in find_grouped(n, na, nb):
-                if idioms is None:
-                    idioms = _Idioms(self.idioms, n)
-                role, cue_start = self._idiom_before(n, m.word_start, na, idioms)
+            found = find_grouped(n, na, nb)
+            if not found:
+                continue
+            if idioms is None:
+                idioms = _Idioms(self.idioms, n)
+                before = idioms.before
+            for m, payloads in found:
+                if m.word_start in before:
+                    role, cue_start = self._idiom_before(n, m.word_start, na, idioms)
+                else:
+                    role, cue_start = "", -1
                 cands = candidates.get(payloads) or self._candidates(payloads)
                 own = cands.country
                 if own and role != "water" and role != "person":
-                    countries[own] += 1
+                    countries[own] = countries.get(own, 0) + 1
                     for a1 in cands.admin1s:
-                        admin1s[a1] += 1
+                        admin1s[a1] = admin1s.get(a1, 0) + 1
                 else:
                     own = ""
-                hits.append(_Hit(m, cands, role, cue_start, own))
+                hits.append(_new_tuple(_Hit, (m, cands, role, cue_start, own)))
         if not hits:
             return []
         assert idioms is not None
@@ -368,33 +380,37 @@ class Geocoder:
     @staticmethod
     def _supported(p: Place, h: _Hit, countries: Counter[str], own: str, n: str, weak: frozenset[str]) -> bool:
         # support from the rest of the document: the country named by other names
-        elsewhere = countries[p.country] - (1 if own == p.country else 0) > 0 if p.country else False
-        if h.m.key in weak:
+        pc = p.country
+        k = countries.get(pc, 0) if pc else 0
+        elsewhere = k - (1 if own == pc else 0) > 0
+        m = h.m
+        if m.key in weak:
             return elsewhere
-        if p.kind in LOCAL_KINDS and not h.role and not elsewhere and any(
-                c != p.country and k > (1 if own == c else 0) for c, k in countries.items()):
+        kind = p.kind
+        role = h.role
+        if kind in LOCAL_KINDS and not role and not elsewhere and any(
+                c != pc and kc > (1 if own == c else 0) for c, kc in countries.items()):
             return False  # "المنطقة الخضراء" in an article about Yemen is not Baghdad's Green Zone
-        if p.kind not in TOWN_KINDS:
+        if kind not in TOWN_KINDS:
             return True
         foreign = _foreign(countries, own)
-        if h.role in ("area", "quarter", "district") and foreign and not elsewhere \
-                and p.population < CLITIC_SUPPORT_POPULATION:
+        if role in _AREA_ROLES and foreign and not elsewhere and p.population < CLITIC_SUPPORT_POPULATION:
             return False  # "منطقة الفاو" in an article about Yemen is not Iraq's Faw
-        if h.role in ("town", "near", "centre", "district", "direction", "province", "area", "route"):
+        if role in _SUPPORTING_ROLES:
             return True
-        clitic = n[h.m.word_start:h.m.start] if n else ""
+        clitic = n[m.word_start:m.start] if n else ""
         if clitic.endswith("ال"):
             clitic = clitic[:-2]
         if "ك" in clitic and not elsewhere:
             return False  # "كبيرا" is not ك + Beira: "as X" is rare before a town nobody else names
-        if countries[p.country] and "ف" not in clitic:
+        if k and "ف" not in clitic:
             return True
-        if " " in h.m.key:
+        if " " in m.key:
             return p.population >= 10_000
         # a town of a country the rest of the document does not name at all needs to be large
         if "ف" in clitic or foreign:
             return p.population >= CLITIC_SUPPORT_POPULATION
-        if n and n[max(0, h.m.word_start - 3):h.m.word_start] == "في ":
+        if n and n[max(0, m.word_start - 3):m.word_start] == "في ":
             # "في تكريت": a locative names a place; GeoNames' populations of towns of the news
             # are often old and small (Tikrit 42,000)
             return p.population >= LOCATIVE_SUPPORT_POPULATION
