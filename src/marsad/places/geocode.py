@@ -54,6 +54,7 @@ _SENTENCE_END = ".!?؟\n"
 # idiom roles that say a town's name is one ("مدينة X", "قرب X", ...), and those of an area or district
 _SUPPORTING_ROLES = frozenset({"town", "near", "centre", "district", "direction", "province", "area", "route"})
 _AREA_ROLES = frozenset({"area", "quarter", "district"})
+_CITY_ROLES = frozenset({"centre", "near", "direction"})  # "وسط/أطراف/شمال المدينة": the town named last
 _THE_CITY = "المدينه"
 
 
@@ -155,14 +156,19 @@ class _Idioms:
 
     ``before[q]``: the matches followed by nothing but white space up to ``q`` (the first other
     character after them), in order; ``water_end[w]``: the least end of a water noun whose word
-    starts at ``w``."""
+    starts at ``w``; ``unknown``: the matches, in order, after which an unknown name may be a place
+    (:meth:`Geocoder._unknown_names`), with whether their noun is a dual: a place noun without
+    clitics ("منطقة", not "المنطقة"), or (dual None) a "centre", "near" or "direction" idiom that
+    spaces alone separate from "المدينة"."""
 
     def __init__(self, lexicon: Lexicon[str], n: str) -> None:
         self.matches = lexicon.matches(n)  # in order of their ends
         self.ends = [m.end for m in self.matches]
         self.before: dict[int, list[LexMatch[str]]] = {}
         self.water_end: dict[int, int] = {}
+        self.unknown: list[tuple[LexMatch[str], bool | None]] = []
         size = len(n)
+        nouns = _unknown_name_nouns()
         for m in self.matches:
             q = m.end
             while q < size and n[q].isspace():
@@ -170,6 +176,11 @@ class _Idioms:
             self.before.setdefault(q, []).append(m)
             if m.payload == "water" and m.end < self.water_end.get(m.word_start, size + 1):
                 self.water_end[m.word_start] = m.end
+            if m.word_start == m.start:
+                dual = nouns.get(n[m.start:m.end])
+                if dual is not None or (m.payload in _CITY_ROLES
+                                        and n.startswith(_THE_CITY, _skip_space(n, m.end, size))):
+                    self.unknown.append((m, dual))
 
     def within(self, lo: int, hi: int) -> list[LexMatch[str]]:
         i = bisect_left(self.ends, lo + 1)
@@ -422,6 +433,8 @@ class Geocoder:
                        out: list[Mention], resolved: list[tuple[int, Mention]], idioms: _Idioms) -> list[Mention]:
         """Unknown names after a place noun, coded to a known place of the same sentence
         (``resolved``: the mentions of ``out`` that have a place, by their normalised start)."""
+        if not idioms.unknown:
+            return []
         n = norm.norm
         resolved_at = {pos for pos, _ in resolved}
         known = {h.m.word_start: h for h in hits}
@@ -434,20 +447,18 @@ class Geocoder:
                 taken.add((os_, oe))
                 extra.append(Mention(os_, oe, norm.original[os_:oe], role, place, prec, norm.to_original(cue_start)))
 
-        nouns = _unknown_name_nouns()
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
-            for cue in idioms.within(na, nb):
-                if cue.word_start != cue.start:  # "منطقة", not "المنطقة"
+            for cue, dual in idioms.unknown:  # the matches of ``idioms.within(na, nb)`` that may be cues
+                if cue.start < na or cue.end > nb:
                     continue
-                dual = nouns.get(n[cue.word_start:cue.end])
                 if dual is not None:
                     for s, e in _names_after(n, cue.end, nb, known, resolved_at, dual):
                         anchor = _anchor(n, s, resolved)
                         if anchor is not None and anchor.place is not None:
                             prec = 3 if anchor.place.kind in ("admin1", "region") else 2
                             add(s, e, cue.payload, anchor.place, prec, cue.word_start)
-                elif cue.payload in ("centre", "near", "direction"):
+                else:
                     # "وسط المدينة", "أطراف المدينة": the town the text named last
                     s = _skip_space(n, cue.end, nb)
                     e = s + len(_THE_CITY)
