@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -206,7 +205,7 @@ class _Covering:
         return i > 0 and self.reach[i - 1] >= e
 
 
-def _foreign(countries: Counter[str], own: str) -> bool:
+def _foreign(countries: dict[str, int], own: str) -> bool:
     """``any(k > (1 if own == c else 0) for c, k in countries.items())``: the document names a
     country other than the one a name adds itself (the counts are all >= 1)."""
     if len(countries) != 1:
@@ -240,8 +239,8 @@ class Geocoder:
         idioms: _Idioms | None = None
         # the countries and provinces the document is about, from names that are not ambiguous
         # (each hit keeps the country it adds itself, so that a name is not its own support)
-        countries: Counter[str] = Counter()
-        admin1s: Counter[str] = Counter()
+        countries: dict[str, int] = {}  # country -> how many names add it
+        admin1s: dict[str, int] = {}
         find_grouped = self.gaz.lexicon.find_grouped
         candidates = self._cands
         before: dict[int, list[LexMatch[str]]] = {}
@@ -369,7 +368,7 @@ class Geocoder:
         return norm.span_to_original(s, m.end)
 
     @staticmethod
-    def _best(cands: _Cands, role: str, countries: Counter[str], admin1s: Counter[str]) -> Place | None:
+    def _best(cands: _Cands, role: str, countries: dict[str, int], admin1s: dict[str, int]) -> Place | None:
         """The candidate of the highest score (the first of equal ones) in a document whose
         names add ``countries`` and ``admin1s``: the document's part of a place's score is
         ``3 * min(k, 3) / 3 + (1 if k else -1)`` for the ``k`` names of its country (when the
@@ -389,7 +388,7 @@ class Geocoder:
         return best
 
     @staticmethod
-    def _supported(p: Place, h: _Hit, countries: Counter[str], own: str, n: str, weak: frozenset[str]) -> bool:
+    def _supported(p: Place, h: _Hit, countries: dict[str, int], own: str, n: str, weak: frozenset[str]) -> bool:
         # support from the rest of the document: the country named by other names
         pc = p.country
         k = countries.get(pc, 0) if pc else 0
