@@ -168,18 +168,22 @@ class _Idioms:
         self.unknown: list[tuple[LexMatch[str], bool | None]] = []
         size = len(n)
         nouns = _unknown_name_nouns()
+        before, water_end, unknown = self.before, self.water_end, self.unknown
         for m in self.matches:
-            q = m.end
+            start, end, word_start, _, payload = m
+            q = end
             while q < size and n[q].isspace():
                 q += 1
-            self.before.setdefault(q, []).append(m)
-            if m.payload == "water" and m.end < self.water_end.get(m.word_start, size + 1):
-                self.water_end[m.word_start] = m.end
-            if m.word_start == m.start:
-                dual = nouns.get(n[m.start:m.end])
-                if dual is not None or (m.payload in _CITY_ROLES
-                                        and n.startswith(_THE_CITY, _skip_space(n, m.end, size))):
-                    self.unknown.append((m, dual))
+            if q in before:
+                before[q].append(m)
+            else:
+                before[q] = [m]
+            if payload == "water" and end < water_end.get(word_start, size + 1):
+                water_end[word_start] = end
+            if word_start == start:
+                dual = nouns.get(n[start:end])
+                if dual is not None or (payload in _CITY_ROLES and n.startswith(_THE_CITY, _skip_space(n, end, size))):
+                    unknown.append((m, dual))
 
     def within(self, lo: int, hi: int) -> list[LexMatch[str]]:
         i = bisect_left(self.ends, lo + 1)
@@ -438,10 +442,12 @@ class Geocoder:
         resolved_at = {pos for pos, _ in resolved}
         known = {h.m.word_start: h for h in hits}
         extra: list[Mention] = []
-        taken = {(m.start, m.end) for _, m in resolved}
+        taken: set[tuple[int, int]] = set()  # the spans of ``resolved`` and ``extra`` (once there is one)
 
         def add(s: int, e: int, role: str, place: Place, prec: int, cue_start: int) -> None:
             os_, oe = norm.span_to_original(s, e)
+            if not taken:
+                taken.update((m.start, m.end) for _, m in resolved)
             if (os_, oe) not in taken:
                 taken.add((os_, oe))
                 extra.append(Mention(os_, oe, norm.original[os_:oe], role, place, prec, norm.to_original(cue_start)))
