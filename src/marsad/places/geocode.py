@@ -115,6 +115,7 @@ class _Cands:
     country: str  # the one country of the strong candidates ("" when none or several)
     admin1s: tuple[str, ...]  # when ``country``: the provinces of the strong candidates, in order
     log_pop: tuple[float, ...]  # per place: 0.4 * log10(population + 10), its share of the score
+    single: Place | None  # the one candidate (not water), when there is one: no score to compare
     # per idiom role (filled when first needed): the non-water places with their country, province
     # and score for each value of the document's part of it (see :func:`_score_table`)
     tables: dict[str, tuple[tuple[Place, str, str, tuple[float, ...]], ...]] = field(default_factory=dict)
@@ -127,7 +128,8 @@ class _Cands:
         country = next(iter(cc)) if len(cc) == 1 else ""
         admin1s = tuple(p.admin1 for p in strong if p.admin1) if country else ()
         return cls(places, all(p.kind == "water" for p in places), country, admin1s,
-                   tuple(0.4 * math.log10(p.population + 10) for p in places))
+                   tuple(0.4 * math.log10(p.population + 10) for p in places),
+                   places[0] if len(places) == 1 and places[0].kind != "water" else None)
 
     def table(self, role: str) -> tuple[tuple[Place, str, str, tuple[float, ...]], ...]:
         found = self.tables.get(role)
@@ -282,26 +284,23 @@ class Geocoder:
         span_to_original = norm.span_to_original
         out: list[Mention] = []
         resolved: list[tuple[int, Mention]] = []  # the resolved ones by their normalised start
-        for h in hits:
-            role = h.role
-            cands = h.cands
+        supported = self._supported
+        for m, cands, role, cue_start, own in hits:
             if role == "water" or role == "person" or cands.all_water:
                 continue
-            m = h.m
-            if water and self._water_after(n, m.end, idioms):
+            start, end, word_start = m.start, m.end, m.word_start
+            if water and self._water_after(n, end, idioms):
                 continue  # "الضفة الغربية لنهر دنيبرو": the bank of a river, not the West Bank
-            ns = m.start
-            if ns - m.word_start >= 2 and n[ns - 2:ns] == "ال":
+            ns = start
+            if ns - word_start >= 2 and n[ns - 2:ns] == "ال":
                 ns -= 2
-            s, e = span_to_original(ns, m.end)
+            s, e = span_to_original(ns, end)
             if persons is not None and persons.covers(s, e):
                 continue
-            if role == "route" and self._inside_after(n, m.end, idioms):
+            if role == "route" and self._inside_after(n, end, idioms):
                 continue  # "مفرق X في مديرية Y": a junction in Y named after X; Y is the place
-            places = cands.places
-            if len(places) == 1:  # one candidate: no score to compare (not water: all_water is False)
-                best: Place | None = places[0]
-            else:
+            best = cands.single
+            if best is None:
                 memo = (id(cands), role)
                 if memo in best_of:
                     best = best_of[memo]
@@ -309,12 +308,12 @@ class Geocoder:
                     best = best_of[memo] = self._best(cands, role, countries, admin1s)
             precision = 0
             if best is not None:
-                if resolve_all or self._supported(best, h, countries, h.own, n, weak):
+                if resolve_all or supported(best, m, role, countries, own, n, weak):
                     precision = _precision(best, role)
                 else:
                     best = None
-            cue = to_original(h.cue_start) if h.cue_start >= 0 else -1
-            mention = _new_tuple(Mention, (s, e, text[s:e], role, best, precision, cue))
+            mention = _new_tuple(Mention, (s, e, text[s:e], role, best, precision,
+                                           to_original(cue_start) if cue_start >= 0 else -1))
             out.append(mention)
             if best is not None:
                 resolved.append((ns, mention))
@@ -392,16 +391,15 @@ class Geocoder:
         return best
 
     @staticmethod
-    def _supported(p: Place, h: _Hit, countries: dict[str, int], own: str, n: str, weak: frozenset[str]) -> bool:
+    def _supported(p: Place, m: LexMatch[int], role: str, countries: dict[str, int], own: str, n: str,
+                   weak: frozenset[str]) -> bool:
         # support from the rest of the document: the country named by other names
         pc = p.country
         k = countries.get(pc, 0) if pc else 0
         elsewhere = k - (1 if own == pc else 0) > 0
-        m = h.m
         if m.key in weak:
             return elsewhere
         kind = p.kind
-        role = h.role
         if kind in LOCAL_KINDS and not role and not elsewhere and any(
                 c != pc and kc > (1 if own == c else 0) for c, kc in countries.items()):
             return False  # "المنطقة الخضراء" in an article about Yemen is not Baghdad's Green Zone
