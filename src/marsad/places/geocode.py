@@ -50,11 +50,11 @@ CLITIC_SUPPORT_POPULATION = 200_000
 # Place nouns after which an unknown name is still a place ("منطقة X"), normalised; the dual
 # forms ("منطقتي X وY") name two places.
 _SENTENCE_END = ".!?؟\n"
+_THE_CITY = "المدينه"
 # idiom roles that say a town's name is one ("مدينة X", "قرب X", ...), and those of an area or district
 _SUPPORTING_ROLES = frozenset({"town", "near", "centre", "district", "direction", "province", "area", "route"})
 _AREA_ROLES = frozenset({"area", "quarter", "district"})
 _CITY_ROLES = frozenset({"centre", "near", "direction"})  # "وسط/أطراف/شمال المدينة": the town named last
-_THE_CITY = "المدينه"
 
 
 @cache
@@ -117,7 +117,7 @@ class _Cands:
     log_pop: tuple[float, ...]  # per place: 0.4 * log10(population + 10), its share of the score
     single: Place | None  # the one candidate (not water), when there is one: no score to compare
     # per idiom role (filled when first needed): the non-water places with their country, province
-    # and score for each value of the document's part of it (see :func:`_score_table`)
+    # and score for each value of the document's part of it (see :meth:`Geocoder._best`)
     tables: dict[str, tuple[tuple[Place, str, str, tuple[float, ...]], ...]] = field(default_factory=dict)
 
     @classmethod
@@ -222,7 +222,7 @@ def _foreign(countries: dict[str, int], own: str) -> bool:
 
 class Geocoder:
     """Finds and resolves the place names of a document. Immutable once built (but for a cache
-    of the candidates of each dictionary key met)."""
+    of the candidates of each dictionary key met, with their score tables per idiom role)."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
@@ -291,7 +291,7 @@ class Geocoder:
             start, end, word_start = m.start, m.end, m.word_start
             if water and self._water_after(n, end, idioms):
                 continue  # "الضفة الغربية لنهر دنيبرو": the bank of a river, not the West Bank
-            ns = start
+            ns = start  # the name as written: with its article, without other clitics
             if ns - word_start >= 2 and n[ns - 2:ns] == "ال":
                 ns -= 2
             s, e = span_to_original(ns, end)
@@ -361,14 +361,6 @@ class Geocoder:
             return False
         return any(m.start == i and m.payload in ("district", "province", "area")
                    for m in idioms.within(i, min(len(n), i + 16)))
-
-    @staticmethod
-    def _name_span(norm: NormText, m: LexMatch[int]) -> tuple[int, int]:
-        n = norm.norm
-        s = m.start
-        if s - m.word_start >= 2 and n[s - 2:s] == "ال":
-            s -= 2
-        return norm.span_to_original(s, m.end)
 
     @staticmethod
     def _best(cands: _Cands, role: str, countries: dict[str, int], admin1s: dict[str, int]) -> Place | None:
@@ -545,7 +537,8 @@ def _word_end(n: str, i: int, stop: int) -> int:
 # the document's part of a score (see :meth:`Geocoder._best`) is one of these; a place's score for
 # each is in its score table, at index ``part + 1``
 _CONTEXT_SCORES = range(-1, 6)
-_COUNTRY_PART = (0, 3, 4, 5)  # by min(k, 3): 1 + (the country part: -1, 2, 3, 4)
+# the index in a score table of the country part, by min(k, 3): 1 + (-1, 2, 3, 4)
+_COUNTRY_PART = (0, 3, 4, 5)
 
 
 def _score(part: float, log_pop: float, kind: str, role: str) -> float:
