@@ -27,16 +27,18 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from marsad import resources
 from marsad.model import Entity, Location
 from marsad.places.gazetteer import Gazetteer, Place
 from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import NormText, normalize
+
+_new_tuple = tuple.__new__
 
 TOWN_KINDS = frozenset({"city", "town", "village"})
 LOCAL_KINDS = frozenset({"district", "neighbourhood", "area", "base", "crossing", "port", "airport"})
@@ -49,6 +51,10 @@ CLITIC_SUPPORT_POPULATION = 200_000
 # forms ("منطقتي X وY") name two places.
 _SENTENCE_END = ".!?؟\n"
 _THE_CITY = "المدينه"
+# idiom roles that say a town's name is one ("مدينة X", "قرب X", ...), and those of an area or district
+_SUPPORTING_ROLES = frozenset({"town", "near", "centre", "district", "direction", "province", "area", "route"})
+_AREA_ROLES = frozenset({"area", "quarter", "district"})
+_CITY_ROLES = frozenset({"centre", "near", "direction"})  # "وسط/أطراف/شمال المدينة": the town named last
 
 
 @cache
@@ -63,9 +69,10 @@ def _not_names() -> frozenset[str]:
     return frozenset(resources.lines("places/not_names.txt"))
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A place name found in the text, resolved (``place``) or not (``place`` is None)."""
+class Mention(NamedTuple):
+    """A place name found in the text, resolved (``place``) or not (``place`` is None). A named
+    tuple, not a dataclass: the geocoder makes ~15 a document, and a tuple is made several times
+    faster (``tuple.__new__``)."""
 
     start: int  # original offsets of the name as written (article included, other clitics not)
     end: int
@@ -78,9 +85,9 @@ class Mention:
     def location(self) -> Location:
         p = self.place
         assert p is not None
-        return Location(text=self.text, name=p.name, country=p.country, admin1=p.admin1, lat=p.lat, lon=p.lon,
-                        geonameid=p.geonameid, precision=self.precision, start=self.start, end=self.end,
-                        kind=p.kind)
+        # positional: Location(text, name, country, admin1, lat, lon, geonameid, precision, start, end, kind)
+        return Location(self.text, p.name, p.country, p.admin1, p.lat, p.lon, p.geonameid, self.precision,
+                        self.start, self.end, p.kind)
 
 
 @cache
@@ -101,13 +108,17 @@ def idiom_lexicon() -> Lexicon[str]:
 @dataclass(frozen=True, slots=True)
 class _Cands:
     """The candidate places of a name (the payloads of one dictionary key), with what the
-    document context takes from them (:meth:`Geocoder._context`)."""
+    document context takes from them (:meth:`Geocoder.mentions`, :meth:`Geocoder._best`)."""
 
     places: list[Place]
     all_water: bool
     country: str  # the one country of the strong candidates ("" when none or several)
     admin1s: tuple[str, ...]  # when ``country``: the provinces of the strong candidates, in order
     log_pop: tuple[float, ...]  # per place: 0.4 * log10(population + 10), its share of the score
+    single: Place | None  # the one candidate (not water), when there is one: no score to compare
+    # per idiom role (filled when first needed): the non-water places with their country, province
+    # and score for each value of the document's part of it (see :meth:`Geocoder._best`)
+    tables: dict[str, tuple[tuple[Place, str, str, tuple[float, ...]], ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, places: list[Place]) -> _Cands:
@@ -117,15 +128,26 @@ class _Cands:
         country = next(iter(cc)) if len(cc) == 1 else ""
         admin1s = tuple(p.admin1 for p in strong if p.admin1) if country else ()
         return cls(places, all(p.kind == "water" for p in places), country, admin1s,
-                   tuple(0.4 * math.log10(p.population + 10) for p in places))
+                   tuple(0.4 * math.log10(p.population + 10) for p in places),
+                   places[0] if len(places) == 1 and places[0].kind != "water" else None)
+
+    def table(self, role: str) -> tuple[tuple[Place, str, str, tuple[float, ...]], ...]:
+        found = self.tables.get(role)
+        if found is None:
+            found = self.tables.setdefault(role, tuple(
+                (p, p.country, p.admin1, tuple(_score(float(ca), log_pop, p.kind, role) for ca in _CONTEXT_SCORES))
+                for p, log_pop in zip(self.places, self.log_pop, strict=True) if p.kind != "water"))
+        return found
 
 
-@dataclass(slots=True)
-class _Hit:
+class _Hit(NamedTuple):
+    """A dictionary hit of the document with its candidates and the idiom before it."""
+
     m: LexMatch[int]
     cands: _Cands
     role: str
     cue_start: int  # normalised offset
+    own: str  # the country the hit adds to the document's context ("" when none)
 
 
 class _Idioms:
@@ -135,21 +157,35 @@ class _Idioms:
 
     ``before[q]``: the matches followed by nothing but white space up to ``q`` (the first other
     character after them), in order; ``water_end[w]``: the least end of a water noun whose word
-    starts at ``w``."""
+    starts at ``w``; ``unknown``: the matches, in order, after which an unknown name may be a place
+    (:meth:`Geocoder._unknown_names`), with whether their noun is a dual: a place noun without
+    clitics ("منطقة", not "المنطقة"), or (dual None) a "centre", "near" or "direction" idiom that
+    spaces alone separate from "المدينة"."""
 
     def __init__(self, lexicon: Lexicon[str], n: str) -> None:
         self.matches = lexicon.matches(n)  # in order of their ends
         self.ends = [m.end for m in self.matches]
         self.before: dict[int, list[LexMatch[str]]] = {}
         self.water_end: dict[int, int] = {}
+        self.unknown: list[tuple[LexMatch[str], bool | None]] = []
         size = len(n)
+        nouns = _unknown_name_nouns()
+        before, water_end, unknown = self.before, self.water_end, self.unknown
         for m in self.matches:
-            q = m.end
+            start, end, word_start, _, payload = m
+            q = end
             while q < size and n[q].isspace():
                 q += 1
-            self.before.setdefault(q, []).append(m)
-            if m.payload == "water" and m.end < self.water_end.get(m.word_start, size + 1):
-                self.water_end[m.word_start] = m.end
+            if q in before:
+                before[q].append(m)
+            else:
+                before[q] = [m]
+            if payload == "water" and end < water_end.get(word_start, size + 1):
+                water_end[word_start] = end
+            if word_start == start:
+                dual = nouns.get(n[start:end])
+                if dual is not None or (payload in _CITY_ROLES and n.startswith(_THE_CITY, _skip_space(n, end, size))):
+                    unknown.append((m, dual))
 
     def within(self, lo: int, hi: int) -> list[LexMatch[str]]:
         i = bisect_left(self.ends, lo + 1)
@@ -175,7 +211,7 @@ class _Covering:
         return i > 0 and self.reach[i - 1] >= e
 
 
-def _foreign(countries: Counter[str], own: str) -> bool:
+def _foreign(countries: dict[str, int], own: str) -> bool:
     """``any(k > (1 if own == c else 0) for c, k in countries.items())``: the document names a
     country other than the one a name adds itself (the counts are all >= 1)."""
     if len(countries) != 1:
@@ -186,7 +222,7 @@ def _foreign(countries: Counter[str], own: str) -> bool:
 
 class Geocoder:
     """Finds and resolves the place names of a document. Immutable once built (but for a cache
-    of the candidates of each dictionary key met)."""
+    of the candidates of each dictionary key met, with their score tables per idiom role)."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
@@ -207,33 +243,81 @@ class Geocoder:
         spans = list(spans)
         hits: list[_Hit] = []
         idioms: _Idioms | None = None
+        # the countries and provinces the document is about, from names that are not ambiguous
+        # (each hit keeps the country it adds itself, so that a name is not its own support)
+        countries: dict[str, int] = {}  # country -> how many names add it
+        admin1s: dict[str, int] = {}
+        find_grouped = self.gaz.lexicon.find_grouped
+        candidates = self._cands
+        before: dict[int, list[LexMatch[str]]] = {}
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
-            for m, payloads in self.gaz.lexicon.find_grouped(n, na, nb):
-                if idioms is None:
-                    idioms = _Idioms(self.idioms, n)
-                role, cue_start = self._idiom_before(n, m.word_start, na, idioms)
-                hits.append(_Hit(m, self._candidates(payloads), role, cue_start))
+            found = find_grouped(n, na, nb)
+            if not found:
+                continue
+            if idioms is None:
+                idioms = _Idioms(self.idioms, n)
+                before = idioms.before
+            for m, payloads in found:
+                if m.word_start in before:
+                    role, cue_start = self._idiom_before(n, m.word_start, na, idioms)
+                else:
+                    role, cue_start = "", -1
+                cands = candidates.get(payloads) or self._candidates(payloads)
+                own = cands.country
+                if own and role != "water" and role != "person":
+                    countries[own] = countries.get(own, 0) + 1
+                    for a1 in cands.admin1s:
+                        admin1s[a1] = admin1s.get(a1, 0) + 1
+                else:
+                    own = ""
+                hits.append(_new_tuple(_Hit, (m, cands, role, cue_start, own)))
         if not hits:
             return []
         assert idioms is not None
-        persons = _Covering((e.start, e.end) for e in entities if e.label == "PER")
-        countries, admin1s, own = self._context(hits)
+        pers = [(e.start, e.end) for e in entities if e.label == "PER"]
+        persons = _Covering(pers) if pers else None
+        water = idioms.water_end
+        best_of: dict[tuple[int, str], Place | None] = {}  # the best candidate by (cands, role) in this document
+        weak = self.gaz.weak
+        to_original = norm.to_original
+        span_to_original = norm.span_to_original
         out: list[Mention] = []
-        for h in hits:
-            s, e = self._name_span(norm, h.m)
-            if self._water_after(n, h.m.end, idioms):
+        resolved: list[tuple[int, Mention]] = []  # the resolved ones by their normalised start
+        supported = self._supported
+        for m, cands, role, cue_start, own in hits:
+            if role == "water" or role == "person" or cands.all_water:
+                continue
+            start, end, word_start = m.start, m.end, m.word_start
+            if water and self._water_after(n, end, idioms):
                 continue  # "الضفة الغربية لنهر دنيبرو": the bank of a river, not the West Bank
-            if h.role in ("water", "person") or persons.covers(s, e):
+            ns = start  # the name as written: with its article, without other clitics
+            if ns - word_start >= 2 and n[ns - 2:ns] == "ال":
+                ns -= 2
+            s, e = span_to_original(ns, end)
+            if persons is not None and persons.covers(s, e):
                 continue
-            if h.cands.all_water:
-                continue
-            if h.role == "route" and self._inside_after(n, h.m.end, idioms):
+            if role == "route" and self._inside_after(n, end, idioms):
                 continue  # "مفرق X في مديرية Y": a junction in Y named after X; Y is the place
-            place, precision = self._resolve(h, countries, admin1s, resolve_all, own.get(id(h), ""), n)
-            cue = norm.to_original(h.cue_start) if h.cue_start >= 0 else -1
-            out.append(Mention(s, e, text[s:e], h.role, place, precision, cue))
-        extra = self._unknown_names(norm, spans, hits, out, idioms)
+            best = cands.single
+            if best is None:
+                memo = (id(cands), role)
+                if memo in best_of:
+                    best = best_of[memo]
+                else:
+                    best = best_of[memo] = self._best(cands, role, countries, admin1s)
+            precision = 0
+            if best is not None:
+                if resolve_all or supported(best, m, role, countries, own, n, weak):
+                    precision = _precision(best, role)
+                else:
+                    best = None
+            mention = _new_tuple(Mention, (s, e, text[s:e], role, best, precision,
+                                           to_original(cue_start) if cue_start >= 0 else -1))
+            out.append(mention)
+            if best is not None:
+                resolved.append((ns, mention))
+        extra = self._unknown_names(norm, spans, hits, out, resolved, idioms)
         if extra:
             out = sorted(out + extra, key=lambda m: m.start)
         return out
@@ -279,102 +363,58 @@ class Geocoder:
                    for m in idioms.within(i, min(len(n), i + 16)))
 
     @staticmethod
-    def _name_span(norm: NormText, m: LexMatch[int]) -> tuple[int, int]:
-        n = norm.norm
-        s = m.start
-        if s - m.word_start >= 2 and n[s - 2:s] == "ال":
-            s -= 2
-        return norm.span_to_original(s, m.end)
-
-    def _context(self, hits: list[_Hit]) -> tuple[Counter[str], Counter[str], dict[int, str]]:
-        """Countries and provinces the document is about, from names that are not ambiguous, and
-        the country each hit itself adds (by ``id``), so that a name is not its own support."""
-        countries: Counter[str] = Counter()
-        admin1s: Counter[str] = Counter()
-        own: dict[int, str] = {}
-        for h in hits:
-            c = h.cands.country
-            if not c or h.role in ("water", "person"):
-                continue
-            countries[c] += 1
-            own[id(h)] = c
-            for a in h.cands.admin1s:
-                admin1s[a] += 1
-        return countries, admin1s, own
-
-    def _resolve(self, h: _Hit, countries: Counter[str], admin1s: Counter[str],
-                 resolve_all: bool, own: str = "", n: str = "") -> tuple[Place | None, int]:
-        role = h.role
+    def _best(cands: _Cands, role: str, countries: dict[str, int], admin1s: dict[str, int]) -> Place | None:
+        """The candidate of the highest score (the first of equal ones) in a document whose
+        names add ``countries`` and ``admin1s``: the document's part of a place's score is
+        ``3 * min(k, 3) / 3 + (1 if k else -1)`` for the ``k`` names of its country (when the
+        document names any country), plus 1 when a name adds its province; the rest is the
+        place's own (:func:`_score`)."""
         best: Place | None = None
         best_score = -math.inf
-        places = h.cands.places
-        if len(places) == 1:  # one candidate: no score to compare (every score beats -inf)
-            best = places[0] if places[0].kind != "water" else None
-        else:
-            for p, log_pop in zip(places, h.cands.log_pop, strict=True):
-                if p.kind == "water":
-                    continue
-                score = 0.0
-                if p.country and countries:
-                    score += 3.0 * min(countries[p.country], 3) / 3 + (1.0 if countries[p.country] else -1.0)
-                if p.admin1 and admin1s[p.admin1]:
-                    score += 1.0
-                score += log_pop
-                if role == "province":
-                    score += 6.0 if p.kind == "admin1" else (2.0 if p.kind == "region" else 0.0)
-                elif role == "direction":  # "شمالي الكاميرون", "جنوب مدينة X": towns, regions and countries alike
-                    score += 2.0 if p.kind != "admin1" else 1.0
-                elif role in ("town", "near", "centre", "district", "route"):
-                    score += 4.0 if p.kind in TOWN_KINDS else (-2.0 if p.kind == "admin1" else 0.0)
-                elif role == "country":
-                    score += 6.0 if p.kind == "country" else 0.0
-                elif role == "area":
-                    # "منطقة X": a Saudi province ("منطقة عسير"), else an area, district or town
-                    score += {"admin1": 3.0, "region": 2.5, "country": -2.0}.get(p.kind, 1.0)
-                    if p.kind in LOCAL_KINDS:
-                        score += 1.5
-                else:
-                    # a bare name: the town (or region/country) rather than the province of the same name
-                    score += {"country": 3.0, "region": 2.5, "admin1": -0.5}.get(p.kind, 1.0)
-                    if p.kind in ("district", "neighbourhood", "area", "base", "port", "airport", "crossing"):
-                        score += 2.0
-                if score > best_score:
-                    best, best_score = p, score
-        if best is None:
-            return None, 0
-        if not resolve_all and not self._supported(best, h, countries, own, n):
-            return None, 0
-        return best, _precision(best, role)
+        for p, country, admin1, scores in cands.table(role):
+            ca = 1
+            if country and countries:
+                ca = _COUNTRY_PART[min(countries.get(country, 0), 3)]
+            if admin1 and admin1s.get(admin1, 0):
+                ca += 1
+            score = scores[ca]
+            if score > best_score:
+                best, best_score = p, score
+        return best
 
-    def _supported(self, p: Place, h: _Hit, countries: Counter[str], own: str, n: str) -> bool:
+    @staticmethod
+    def _supported(p: Place, m: LexMatch[int], role: str, countries: dict[str, int], own: str, n: str,
+                   weak: frozenset[str]) -> bool:
         # support from the rest of the document: the country named by other names
-        elsewhere = countries[p.country] - (1 if own == p.country else 0) > 0 if p.country else False
-        if h.m.key in self.gaz.weak:
+        pc = p.country
+        k = countries.get(pc, 0) if pc else 0
+        elsewhere = k - (1 if own == pc else 0) > 0
+        if m.key in weak:
             return elsewhere
-        if p.kind in LOCAL_KINDS and not h.role and not elsewhere and any(
-                c != p.country and k > (1 if own == c else 0) for c, k in countries.items()):
+        kind = p.kind
+        if kind in LOCAL_KINDS and not role and not elsewhere and any(
+                c != pc and kc > (1 if own == c else 0) for c, kc in countries.items()):
             return False  # "المنطقة الخضراء" in an article about Yemen is not Baghdad's Green Zone
-        if p.kind not in TOWN_KINDS:
+        if kind not in TOWN_KINDS:
             return True
         foreign = _foreign(countries, own)
-        if h.role in ("area", "quarter", "district") and foreign and not elsewhere \
-                and p.population < CLITIC_SUPPORT_POPULATION:
+        if role in _AREA_ROLES and foreign and not elsewhere and p.population < CLITIC_SUPPORT_POPULATION:
             return False  # "منطقة الفاو" in an article about Yemen is not Iraq's Faw
-        if h.role in ("town", "near", "centre", "district", "direction", "province", "area", "route"):
+        if role in _SUPPORTING_ROLES:
             return True
-        clitic = n[h.m.word_start:h.m.start] if n else ""
+        clitic = n[m.word_start:m.start] if n else ""
         if clitic.endswith("ال"):
             clitic = clitic[:-2]
         if "ك" in clitic and not elsewhere:
             return False  # "كبيرا" is not ك + Beira: "as X" is rare before a town nobody else names
-        if countries[p.country] and "ف" not in clitic:
+        if k and "ف" not in clitic:
             return True
-        if " " in h.m.key:
+        if " " in m.key:
             return p.population >= 10_000
         # a town of a country the rest of the document does not name at all needs to be large
         if "ف" in clitic or foreign:
             return p.population >= CLITIC_SUPPORT_POPULATION
-        if n and n[max(0, h.m.word_start - 3):h.m.word_start] == "في ":
+        if n and n[max(0, m.word_start - 3):m.word_start] == "في ":
             # "في تكريت": a locative names a place; GeoNames' populations of towns of the news
             # are often old and small (Tikrit 42,000)
             return p.population >= LOCATIVE_SUPPORT_POPULATION
@@ -383,35 +423,37 @@ class Geocoder:
     # -- names the gazetteer does not know ------------------------------------------------------
 
     def _unknown_names(self, norm: NormText, spans: Iterable[tuple[int, int]], hits: list[_Hit],
-                       out: list[Mention], idioms: _Idioms) -> list[Mention]:
-        """Unknown names after a place noun, coded to a known place of the same sentence."""
+                       out: list[Mention], resolved: list[tuple[int, Mention]], idioms: _Idioms) -> list[Mention]:
+        """Unknown names after a place noun, coded to a known place of the same sentence
+        (``resolved``: the mentions of ``out`` that have a place, by their normalised start)."""
+        if not idioms.unknown:
+            return []
         n = norm.norm
-        resolved = [(norm.to_norm(m.start), m) for m in out if m.place is not None]
         resolved_at = {pos for pos, _ in resolved}
         known = {h.m.word_start: h for h in hits}
         extra: list[Mention] = []
-        taken = {(m.start, m.end) for m in out if m.place is not None}
+        taken: set[tuple[int, int]] = set()  # the spans of ``resolved`` and ``extra`` (once there is one)
 
         def add(s: int, e: int, role: str, place: Place, prec: int, cue_start: int) -> None:
             os_, oe = norm.span_to_original(s, e)
+            if not taken:
+                taken.update((m.start, m.end) for _, m in resolved)
             if (os_, oe) not in taken:
                 taken.add((os_, oe))
                 extra.append(Mention(os_, oe, norm.original[os_:oe], role, place, prec, norm.to_original(cue_start)))
 
-        nouns = _unknown_name_nouns()
         for a, b in spans:
             na, nb = norm.to_norm(a), norm.to_norm(b)
-            for cue in idioms.within(na, nb):
-                if cue.word_start != cue.start:  # "منطقة", not "المنطقة"
+            for cue, dual in idioms.unknown:  # the matches of ``idioms.within(na, nb)`` that may be cues
+                if cue.start < na or cue.end > nb:
                     continue
-                dual = nouns.get(n[cue.word_start:cue.end])
                 if dual is not None:
                     for s, e in _names_after(n, cue.end, nb, known, resolved_at, dual):
                         anchor = _anchor(n, s, resolved)
                         if anchor is not None and anchor.place is not None:
                             prec = 3 if anchor.place.kind in ("admin1", "region") else 2
                             add(s, e, cue.payload, anchor.place, prec, cue.word_start)
-                elif cue.payload in ("centre", "near", "direction"):
+                else:
                     # "وسط المدينة", "أطراف المدينة": the town the text named last
                     s = _skip_space(n, cue.end, nb)
                     e = s + len(_THE_CITY)
@@ -490,6 +532,39 @@ def _word_end(n: str, i: int, stop: int) -> int:
     while i < stop and n[i].isalnum():
         i += 1
     return i
+
+
+# the document's part of a score (see :meth:`Geocoder._best`) is one of these; a place's score for
+# each is in its score table, at index ``part + 1``
+_CONTEXT_SCORES = range(-1, 6)
+# the index in a score table of the country part, by min(k, 3): 1 + (-1, 2, 3, 4)
+_COUNTRY_PART = (0, 3, 4, 5)
+
+
+def _score(part: float, log_pop: float, kind: str, role: str) -> float:
+    """A candidate's score: the document's ``part``, then (added in this order, as floats) its
+    population's share and what the idiom role says of its kind."""
+    score = part
+    score += log_pop
+    if role == "province":
+        score += 6.0 if kind == "admin1" else (2.0 if kind == "region" else 0.0)
+    elif role == "direction":  # "شمالي الكاميرون", "جنوب مدينة X": towns, regions and countries alike
+        score += 2.0 if kind != "admin1" else 1.0
+    elif role in ("town", "near", "centre", "district", "route"):
+        score += 4.0 if kind in TOWN_KINDS else (-2.0 if kind == "admin1" else 0.0)
+    elif role == "country":
+        score += 6.0 if kind == "country" else 0.0
+    elif role == "area":
+        # "منطقة X": a Saudi province ("منطقة عسير"), else an area, district or town
+        score += {"admin1": 3.0, "region": 2.5, "country": -2.0}.get(kind, 1.0)
+        if kind in LOCAL_KINDS:
+            score += 1.5
+    else:
+        # a bare name: the town (or region/country) rather than the province of the same name
+        score += {"country": 3.0, "region": 2.5, "admin1": -0.5}.get(kind, 1.0)
+        if kind in ("district", "neighbourhood", "area", "base", "port", "airport", "crossing"):
+            score += 2.0
+    return score
 
 
 def _precision(p: Place, role: str) -> int:
