@@ -164,27 +164,34 @@ def test_find_spans_equals_find_per_span(words: list[str], cuts: list[int]) -> N
 
 
 def test_a_lexicon_cached_on_disk_matches_as_one_built_now(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from marsad.text import lexicon_scan
+    from marsad.text import lexicon, lexicon_scan
 
     monkeypatch.setenv("MARSAD_CACHE", str(tmp_path))
+    monkeypatch.setattr(lexicon, "CACHED_KEYS", 3)
+    monkeypatch.setattr(lexicon, "SCAN_CACHE_FILES", 2)
     items = [("قصف", "SHELLING"), ("الأمم المتحدة", "UN"), ("مجلس الأمن الدولي", "UNSC"), ("اشتباك*", "CLASH")]
     text = normalize("وبالقصف قرب مقر الأمم المتحدة، ومجلس الأمن الدولي يدين الاشتباكات")
 
-    def made(cache_as: str | None) -> Lexicon[str]:
+    def made(entries: list[tuple[str, str]]) -> Lexicon[str]:
         lx: Lexicon[str] = Lexicon()
-        lx.add_all(items)
-        return lx.compile(cache_as=cache_as)
+        lx.add_all(entries)
+        return lx.compile()
 
-    plain = made(None)
-    first, again = made("test"), made("test")  # built and written; then read
-    files = list(tmp_path.iterdir())
-    assert len(files) == 1 and files[0].name.startswith("scan-test-")
+    first, again = made(items), made(items)  # built and written; then read
+    files = list((tmp_path / "scan").iterdir())
+    assert len(files) == 1
+    small = made(items[:2])  # under CACHED_KEYS: built, not cached
+    assert len(list((tmp_path / "scan").iterdir())) == 1
+    monkeypatch.setattr(lexicon, "CACHED_KEYS", 1000)
+    plain = made(items)
     assert plain.find(text) == first.find(text) == again.find(text) and len(plain.find(text)) == 4
+    assert small.find(text) == [m for m in plain.find(text) if m.payload in ("SHELLING", "UN")]
     if lexicon_scan.COMPILED:
         assert again._tables is not None and plain._tables is not None
         assert (again._tables.trie == plain._tables.trie).all()
-    # other keys: another file, and the older one of the same name is removed
-    lx: Lexicon[str] = Lexicon()
-    lx.add_all(items[:2])
-    lx.compile(cache_as="test")
-    assert len(list(tmp_path.iterdir())) == 1 and files[0] not in list(tmp_path.iterdir())
+    # beyond SCAN_CACHE_FILES files, those used longest ago go
+    monkeypatch.setattr(lexicon, "CACHED_KEYS", 1)
+    made(items[:1])
+    made(items[1:3])
+    left = list((tmp_path / "scan").iterdir())
+    assert len(left) == 2 and files[0] not in left

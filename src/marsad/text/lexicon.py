@@ -17,7 +17,9 @@ The clitic inventory is read from ``data/ar/proclitics.json``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -87,6 +89,31 @@ def _prefix_sets() -> tuple[frozenset[str], frozenset[str]]:
 def _scan_code() -> bytes:
     """The compiled scan's source (its tables are cached keyed by it)."""
     return Path(lexicon_scan.__file__).read_bytes()
+
+
+CACHED_KEYS = 200  # a lexicon of this many keys or more has its scan tables cached on disk
+SCAN_CACHE_FILES = 64  # the scan tables kept on disk: those used last
+
+
+def _cached_tables(keys: Sequence[str], masks: Sequence[int]) -> lexicon_scan.ScanTables | None:
+    """``lexicon_scan.build_tables(keys, masks)``, cached under ``cache_dir()/scan/``, keyed by
+    the keys, their masks and the scan's code; a file is touched when used, and beyond
+    ``SCAN_CACHE_FILES`` files the ones used longest ago are removed (edited lexicons do not pile
+    up)."""
+    h = hashlib.blake2b(digest_size=12)
+    h.update("\n".join(keys).encode("utf-8", "surrogatepass"))
+    h.update(repr((list(masks), lexicon_scan.DENSE_ENTRIES)).encode())
+    h.update(_scan_code())
+    name = f"scan/{h.hexdigest()}.pkl"
+    tables = resources.cached_pickle(name, lambda: lexicon_scan.build_tables(keys, masks),
+                                     (lexicon_scan.ScanTables, type(None)))
+    folder = resources.cache_dir() / "scan"
+    with contextlib.suppress(OSError):
+        os.utime(resources.cache_dir() / name)
+        files = sorted(folder.glob("*.pkl"), key=lambda f: f.stat().st_mtime_ns)
+        for old in files[: max(0, len(files) - SCAN_CACHE_FILES)]:
+            old.unlink()
+    return tables
 
 
 @cache
@@ -186,26 +213,18 @@ class Lexicon(Generic[T]):
         for surface, payload in items:
             self.add(surface, payload)
 
-    def compile(self, cache_as: str | None = None) -> Lexicon[T]:
-        """Ready the lexicon for matching. ``cache_as``: a name (one per lexicon of the program)
-        under which the compiled scan's automaton is cached on disk, keyed by the keys and the
-        scan's code (building it takes ~50 ms for a lexicon of a few thousand keys, at every
-        start)."""
+    def compile(self) -> Lexicon[T]:
+        """Ready the lexicon for matching. The compiled scan's automaton of a lexicon of
+        ``CACHED_KEYS`` keys or more is cached on disk (:func:`_cached_tables`): building it takes
+        ~50 ms for a few thousand keys, at every start of a program."""
         self._keys = list(self._entries)
         self._kept = [tuple(tuple(e.payload for e in self._entries[key] if _keeps(e, bool(closed), bool(article)))
                             for closed in (0, 1) for article in (0, 1)) for key in self._keys]
         masks = [sum(1 << i for i, kept in enumerate(combos) if kept) for combos in self._kept]
-        if cache_as is None or not self._keys:
-            self._tables = lexicon_scan.build_tables(self._keys, masks)
+        if len(self._keys) >= CACHED_KEYS:
+            self._tables = _cached_tables(self._keys, masks)
         else:
-            h = hashlib.blake2b(digest_size=10)
-            h.update("\n".join(self._keys).encode("utf-8", "surrogatepass"))
-            h.update(repr((masks, lexicon_scan.DENSE_ENTRIES)).encode())
-            h.update(_scan_code())
-            keys = self._keys
-            self._tables = resources.cached_pickle(f"scan-{cache_as}-{h.hexdigest()}.pkl",
-                                                   lambda: lexicon_scan.build_tables(keys, masks),
-                                                   (lexicon_scan.ScanTables, type(None)))
+            self._tables = lexicon_scan.build_tables(self._keys, masks)
         self._compiled = True
         if self._tables is None or not lexicon_scan.COMPILED:
             self._pyahocorasick()
