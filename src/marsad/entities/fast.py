@@ -132,6 +132,27 @@ class _BigramIndex:
         self.plus[np.searchsorted(self.keys, self.plus_keys)] = self.plus_attrs
         self.minus = np.full(len(self.keys), -1, dtype=np.intp)
         self.minus[np.searchsorted(self.keys, self.minus_keys)] = self.minus_attrs
+        # the same keys in an open-addressing hash table for the compiled loop (one or two probes
+        # a pair, not a binary search): slot_keys[h] (-1: empty) and its position in ``keys``
+        self.bits = max(4, (4 * len(self.keys)).bit_length())
+        self.slot_keys = np.full(1 << self.bits, -1, dtype=np.int64)
+        self.slot_pos = np.full(1 << self.bits, -1, dtype=np.int64)
+        mask = (1 << self.bits) - 1
+        for x, key in enumerate(self.keys.tolist()):
+            h = pair_slot(key, self.bits)
+            while self.slot_keys[h] != -1:
+                h = (h + 1) & mask
+            self.slot_keys[h] = key
+            self.slot_pos[h] = x
+
+
+_GOLDEN = 0x9E3779B97F4A7C15  # Fibonacci hashing: 2**64 / the golden ratio
+
+
+def pair_slot(key: int, bits: int) -> int:
+    """The first slot of a pair's key in a table of ``2**bits`` slots (as the compiled loop
+    computes it, in unsigned 64-bit arithmetic)."""
+    return ((key * _GOLDEN) & 0xFFFFFFFFFFFFFFFF) >> (64 - bits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,7 +511,8 @@ class FastTagger:
             np.cumsum(lens[:-1], out=starts[1:])
             bg = self._bigrams
             em = self._jit.emissions(self._tab, self._offsets, rows, starts, lens, self._ends_vec, self._ends_on,
-                                     self._vid, bg.keys, bg.plus, bg.minus, bg.size, self.w.state)
+                                     self._vid, bg.slot_keys, bg.slot_pos, bg.bits, bg.plus, bg.minus, bg.size,
+                                     self.w.state)
             self._add_gazetteer_marks(em, rows, sid, starts + lens)
             return em, rows
         if self._jit is not None:

@@ -84,22 +84,25 @@ def neighbour_sum(tab, offsets, rows, sid):  # type: ignore[no-untyped-def]
     return em
 
 
-def emissions(tab, offsets, rows, starts, lens, ends_vec, ends_on, vid, bg_keys, bg_plus, bg_minus,  # type: ignore[no-untyped-def]
-              bg_size, state):
+def emissions(tab, offsets, rows, starts, lens, ends_vec, ends_on, vid, slot_keys, slot_pos, bits,  # type: ignore[no-untyped-def]
+              bg_plus, bg_minus, bg_size, state):
     """:func:`neighbour_sum` and then the sentence-end and word-pair features, token by token, in
     the order :meth:`FastTagger._add_positional` adds them (sentence ``s`` covers ``starts[s]`` to
     ``starts[s] + lens[s]``, every one non-empty and in order): ``BOS``, ``-2:BOS``, ``EOS``,
     ``+2:EOS`` (``ends_vec[k]``, when ``ends_on[k]``), then ``bg+=`` of the pair the token starts and
-    ``bg-=`` of the pair it ends (pair ``vid[a] * bg_size + vid[b]`` found in the sorted
-    ``bg_keys``; ``bg_plus`` / ``bg_minus``: its attribute, -1 for none)."""
+    ``bg-=`` of the pair it ends (pair ``vid[a] * bg_size + vid[b]`` found
+    ``bg_plus`` / ``bg_minus``: its attribute, -1 for none; a pair is looked up once, for both)
+    in the hash table ``slot_keys`` / ``slot_pos`` of ``2**bits`` slots (:func:`marsad.entities.fast.pair_slot`)."""
     n = len(rows)
+    mask = (1 << bits) - 1
     L = tab.shape[2]
-    nk = len(bg_keys)
+    nk = len(bg_plus)
     em = np.empty((n, L))
     for s in range(len(starts)):
         a = starts[s]
         m = lens[s]
         last = a + m - 1
+        ended = -1  # the position of the pair the previous token started (-1: none)
         for i in range(a, a + m):
             r = rows[i]
             for j in range(L):
@@ -124,26 +127,28 @@ def emissions(tab, offsets, rows, starts, lens, ends_vec, ends_on, vid, bg_keys,
                     em[i, j] += ends_vec[3, j]
             if nk == 0:
                 continue
+            started = -1
             if i < last:
                 u = vid[r]
                 v = vid[rows[i + 1]]
                 if u >= 0 and v >= 0:
+                    # the pair's position (-1: not one of the model's): hash table, linear probing
                     key = u * bg_size + v
-                    x = np.searchsorted(bg_keys, key)
-                    if x < nk and bg_keys[x] == key and bg_plus[x] >= 0:
-                        f = bg_plus[x]
+                    h = np.int64((np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
+                    while slot_keys[h] != -1:
+                        if slot_keys[h] == key:
+                            started = slot_pos[h]
+                            break
+                        h = (h + 1) & mask
+                    if started >= 0 and bg_plus[started] >= 0:
+                        f = bg_plus[started]
                         for j in range(L):
                             em[i, j] += state[f, j]
-            if i > a:
-                u = vid[rows[i - 1]]
-                v = vid[r]
-                if u >= 0 and v >= 0:
-                    key = u * bg_size + v
-                    x = np.searchsorted(bg_keys, key)
-                    if x < nk and bg_keys[x] == key and bg_minus[x] >= 0:
-                        f = bg_minus[x]
-                        for j in range(L):
-                            em[i, j] += state[f, j]
+            if ended >= 0 and bg_minus[ended] >= 0:
+                f = bg_minus[ended]
+                for j in range(L):
+                    em[i, j] += state[f, j]
+            ended = started
     return em
 
 
