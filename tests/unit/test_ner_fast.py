@@ -238,3 +238,23 @@ def test_a_sentence_longer_than_a_piece_keeps_its_entity_offsets(model: NerModel
     got = model.documents_entities([text], [chunks])[0]
     assert got == model.sentence_entities(text, document_sentence_tokens(doc))
     assert any(e.text == "باراك أوباما" and text[e.start:e.end] == e.text for e in got)
+
+
+def test_the_word_pair_hash_table_finds_every_pair_and_no_other(model: NerModel) -> None:
+    from marsad.entities.fast import pair_slot
+
+    bg = model.fast._bigrams
+    mask = (1 << bg.bits) - 1
+
+    def position(key: int) -> int:
+        h = pair_slot(key, bg.bits)
+        while bg.slot_keys[h] != -1:
+            if bg.slot_keys[h] == key:
+                return int(bg.slot_pos[h])
+            h = (h + 1) & mask
+        return -1
+
+    keys = bg.keys.tolist()
+    assert len(keys) > 1000 and all(position(k) == x for x, k in enumerate(keys))
+    others = set(range(0, bg.size * bg.size, 997)) - set(keys)
+    assert others and all(position(k) == -1 for k in others)
