@@ -324,7 +324,8 @@ class FastTagger:
         # words after the first of such names (-1: none); and per id of gazetteer entries (see
         # _gaz_id), its names of several words as rows of _names (second word's id, words after the
         # first, B- mark, I- mark, where their word ids start in _name_words), rows _name_at[id] to
-        # _name_at[id + 1], each second word's names longest first (the order _GazWord.multi tries)
+        # _name_at[id + 1], by second word's id, each second word's names longest first (the order
+        # _GazWord.multi tries)
         rest_words = sorted({w for es in featurizer._gaz.values() for e in es for w in e[1:]})
         self._rest_id = {w: i for i, w in enumerate(rest_words)}
         self._nwid = np.full(1024, -1, dtype=np.int64)
@@ -459,7 +460,7 @@ class FastTagger:
     def _add_names(self, gw: _GazWord) -> None:
         """The rows of ``_names`` of a new id of gazetteer entries (its names of several words)."""
         rest_id, mark_id = self._rest_id, self._mark_id
-        for second, lengths in gw.multi.items():
+        for second, lengths in sorted(gw.multi.items(), key=lambda item: rest_id[item[0]]):  # by second word's id
             for m, names in lengths:  # longest first
                 for rest, kind in names.items():
                     self._names.append([rest_id[second], m, mark_id["B" + kind], mark_id["I" + kind], len(self._name_words)])

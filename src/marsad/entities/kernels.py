@@ -159,7 +159,7 @@ def gazetteer_names(rows, sid, sentence_ends, has_multi, entries, word_id, name_
     first, whose words after the first are the next tokens' (``word_id[row]``), within its
     sentence (which ends before ``sentence_ends[sid]``). Names of id ``e``: rows ``name_at[e]``
     to ``name_at[e + 1]`` of ``names`` (second word's id, words after the first, B- mark, I- mark,
-    where their word ids start in ``name_words``).
+    where their word ids start in ``name_words``), by second word's id, then longest first.
 
     Returns (the tokens that start a name found, ascending; the tokens of its marks and the
     marks: B- on the first, I- on the others, name after name)."""
@@ -178,9 +178,17 @@ def gazetteer_names(rows, sid, sentence_ends, has_multi, entries, word_id, name_
             continue
         e = entries[r]
         stop = sentence_ends[sid[g]]
-        for x in range(name_at[e], name_at[e + 1]):
+        lo = name_at[e]  # the first name whose second word is this one (the rows are by second word)
+        hi = name_at[e + 1]
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if names[mid, 0] < second:
+                lo = mid + 1
+            else:
+                hi = mid
+        for x in range(lo, name_at[e + 1]):
             if names[x, 0] != second:
-                continue
+                break
             m = names[x, 1]
             if g + m >= stop:
                 continue
