@@ -42,7 +42,7 @@ from marsad.events.dates import DateMention, day_parts
 from marsad.events.fatalities import count_fatalities
 from marsad.events.numbers import number_words
 from marsad.events.passes import SentenceHits, document_hits
-from marsad.events.salience import ASSERTED, NAMED, Clause, Salience, assertion
+from marsad.events.salience import ASSERTED, NAMED, Clauses, Salience
 from marsad.events.triggers import sentence_bounds
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
@@ -189,7 +189,7 @@ class EventCoder:
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
                 len(_sides(claims, actors, found.country_adjectives)) >= 2
             seen_here: set[tuple[str, str]] = set()
-            clauses: list[Clause] | None = None  # made when a trigger gets that far
+            clauses: Clauses | None = None  # made when a trigger gets that far
             toll = _Toll(n, ns, ne, found)
             persons: bool | None = None
             parts = day_parts(n, ns, ne, dates, by_sent.relative[si]) if dates else []
@@ -338,9 +338,9 @@ class EventCoder:
                 if not verbal and not anchored:
                     continue
                 if clauses is None:
-                    clauses = self.salience.clauses(n, ns, ne, breaks if actors else clause_breaks(n, ns, ne),
-                                                    [(h.start, id(h) in verbs) for h in hits])
-                asserted = assertion(clauses, t.start)
+                    clauses = self.salience.clauses_of(n, ns, ne, breaks if actors else clause_breaks(n, ns, ne),
+                                                       [(h.start, id(h) in verbs) for h in hits])
+                asserted = clauses.assertion(t.start)
                 if asserted == NAMED:
                     continue  # "دعت الحكومة ... إثر مقتل جنديين": the occasion of another act, not its report
                 if background:
@@ -371,7 +371,8 @@ class EventCoder:
                 seen_here.add((etype, sub))
                 loc = place.location()
                 a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country, breaks,
-                                     last_air.resolve(norm, loc.country) if last_air is not None else None)
+                                     last_air.resolve(norm, loc.country)
+                                     if last_air is not None and sub == "Air/drone strike" else None)
                 if persons is None:
                     persons = any(m.payload[1] in ("person", "civilian") for m in found.victims)
                 a1, a2 = _default_actors(etype, sub, a1, a2, persons, loc.country)
@@ -1016,7 +1017,7 @@ def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[Actor
     armed = [a for a in actors if a.inter != 7]
 
     def key(a: ActorMention) -> str:
-        return a.resolve(norm, country).name
+        return a.resolved_name(country)  # the name of a.resolve(norm, country)
 
     def other_side(first: ActorMention | None, pool: list[ActorMention]) -> ActorMention | None:
         """The first actor of another side than ``first``'s: not ``first`` again, nor one written in
