@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from itertools import repeat
 from operator import le
 
 from marsad import resources
@@ -811,7 +812,7 @@ def _places_by_sentence(groups: list[list[Mention]], sentences: list) -> list[li
     datelines: dict[int, int] = {}  # sentence index -> where the text after its dateline starts
     out: list[list[list[Mention]]] = []
     for mentions in groups:
-        by_sent: list[list[Mention]] = [[] for _ in sentences]
+        by_sent: list[list[Mention]] = list(map(list, repeat((), len(sentences))))
         for m in mentions:
             i = bisect_right(starts, m.start) - 1
             if i < 0 or m.start >= sentences[i].end:

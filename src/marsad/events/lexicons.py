@@ -7,7 +7,8 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter, le
 from typing import Any, TypeVar
 
 from marsad import resources
@@ -60,8 +61,8 @@ class Bundle:
     def matches(self, norm: str, start: int = 0, end: int | None = None) -> list[list[LexMatch[Any]]]:
         """Each member's ``list(iter_matches(norm, start, end))`` (every hit, overlapping ones
         included), from one pass."""
-        out: list[list[LexMatch[Any]]] = [[] for _ in range(self._size)]
-        add = [hits.append for hits in out]
+        out: list[list[LexMatch[Any]]] = _empty_lists(self._size)
+        add = list(map(_append_of, out))
         lex = self._lexicon
         rows = _compiled_rows(lex, norm, start, end)
         if rows is None:
@@ -84,32 +85,51 @@ class Bundle:
         """Each member's ``find_spans(norm, spans)`` (spans in order, not overlapping: the
         sentences of a document), from one pass over the text; for the members numbered in
         ``every``, every hit of each span instead (overlapping ones included, as ``matches``)."""
-        out: list[list[list[LexMatch[Any]]]] = [[[] for _ in spans] for _ in range(self._size)]
+        out: list[list[list[LexMatch[Any]]]] = [_empty_lists(len(spans)) for _ in range(self._size)]
         if not spans:
             return out
         starts = [a for a, _ in spans]
-        if any(spans[i][1] > starts[i + 1] for i in range(len(spans) - 1)):  # out of order or overlapping
+        ends = [b for _, b in spans]
+        if not all(map(le, ends[:-1], starts[1:])):  # out of order or overlapping
             per_span = [self.matches(norm, a, b) for a, b in spans]
             out = [[found[k] for found in per_span] for k in range(self._size)]
+            return [member if k in every else [select(hits) if len(hits) > 1 else hits for hits in member]
+                    for k, member in enumerate(out)]
+        several: list[tuple[int, int]] = []  # (member, span) of the lists that got a second hit
+        lex = self._lexicon
+        rows = _compiled_rows(lex, norm, starts[0], max(ends))
+        if rows is None:
+            for s, e, w, key, (tag, payload) in lex.iter_matches(norm, starts[0], max(ends)):
+                i = bisect_right(starts, s) - 1
+                if i >= 0 and e <= ends[i]:
+                    hits = out[tag][i]
+                    if len(hits) == 1:
+                        several.append((tag, i))
+                    hits.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
         else:
-            ends = [b for _, b in spans]
-            lex = self._lexicon
-            rows = _compiled_rows(lex, norm, starts[0], max(ends))
-            if rows is None:
-                for s, e, w, key, (tag, payload) in lex.iter_matches(norm, starts[0], max(ends)):
-                    i = bisect_right(starts, s) - 1
-                    if i >= 0 and e <= ends[i]:
-                        out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
-            else:
-                keys, kept = lex._keys, lex._kept
-                for s, e, w, k, article, closed in rows:
-                    i = bisect_right(starts, s) - 1
-                    if i >= 0 and e <= ends[i]:
-                        key = keys[k]
-                        for tag, payload in kept[k][2 * closed + article]:
-                            out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
-        return [member if k in every else [select(hits) if len(hits) > 1 else hits for hits in member]
-                for k, member in enumerate(out)]
+            keys, kept = lex._keys, lex._kept
+            for s, e, w, k, article, closed in rows:
+                i = bisect_right(starts, s) - 1
+                if i >= 0 and e <= ends[i]:
+                    key = keys[k]
+                    for tag, payload in kept[k][2 * closed + article]:
+                        hits = out[tag][i]
+                        if len(hits) == 1:
+                            several.append((tag, i))
+                        hits.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+        # each member's find of each span: a span's lone hit stands (``find`` of a list of one)
+        for tag, i in several:
+            if tag not in every:
+                out[tag][i] = select(out[tag][i])
+        return out
+
+
+def _empty_lists(count: int) -> list[list[Any]]:
+    """``[[] for _ in range(count)]``, made in C."""
+    return list(map(list, repeat((), count)))
+
+
+_append_of = attrgetter("append")
 
 
 def _compiled_rows(lex: Lexicon[Any], norm: str, start: int, end: int | None) -> list[list[int]] | None:

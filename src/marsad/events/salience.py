@@ -24,6 +24,8 @@ from bisect import bisect_right
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
+from operator import itemgetter
 
 from marsad import resources
 from marsad.text.normalize import normalize
@@ -44,6 +46,8 @@ _WORD = re.compile(r"\S+")
 _EDGE = "«»\"'()[]*:،,؛;.!?؟-–ـ"
 _COMMA = ("،", ",", "؛", ";")
 _PREDICATES = ("report", "incident", "other")
+_span = re.Match.span
+_first = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,16 +130,17 @@ class Salience:
         """:meth:`clauses` cut but not read: each clause's head is found when it is first asked
         (the coder asks for the clause of a trigger, :meth:`Clauses.assertion`)."""
         # the words (\S+, as str.split cuts them) and their forms without edge punctuation
-        words = [m.span() for m in _WORD.finditer(n, start, end)]
+        words = list(map(_span, _WORD.finditer(n, start, end)))
         if not words:
             return Clauses(self, n, words, [], [], [])
-        cores = [w.strip(_EDGE) for w in n[start:end].split()]
+        tokens = n[start:end].split()
+        cores = list(map(str.strip, tokens, repeat(_EDGE)))
         trig = sorted(triggers)
         heads = self.heads
         # clause starts: the sentence's, the coder's breaks (كما، بينما ...), and after a comma a
         # conjoined head ("...، واعتقلت الشرطة ...") or a participle of report ("...، مشيرا إلى")
         cuts = {0}
-        starts = [a for a, _ in words]
+        starts = list(map(_first, words))
         for b in breaks:  # the word holding the break ("وفيما") opens the clause; not an adverb ("أيضا")
             i = bisect_right(starts, b) - 1
             if i > 0 and _kind(cores[i], heads)[0] != "adverb":
@@ -145,8 +150,9 @@ class Salience:
         # the words where a clause may start or a relative clause open or close: a word after a
         # relative pronoun or a comma, a word with the conjunction و/ف (or all punctuation), "ثم";
         # at any other word nothing changes
-        marks = [i for i in range(len(words) - 1) if cores[i + 1][:1] in "وف" or n[words[i][1] - 1] in _COMMA
-                 or cores[i] in relatives or cores[i + 1] == "ثم"]
+        # (the word ``tokens[i]`` ends at ``words[i][1]``)
+        marks = [i for i, (core, nxt, token) in enumerate(zip(cores, cores[1:], tokens, strict=False))
+                 if nxt[:1] in "وف" or token[-1] in _COMMA or core in relatives or nxt == "ثم"]
         for i in marks:
             core = cores[i + 1]
             comma = n[words[i][1] - 1]
