@@ -185,7 +185,7 @@ class EventCoder:
                 self._refer_back(c.claim, sources_seen)
             # a source speaking is not a party to the incident ("قالت وزارة الدفاع الروسية إن ...")
             actors = [a for a in actors if not any(c.start < a.end and a.start < c.end for c in claims)]
-            breaks = clause_breaks(n, ns, ne) if actors else []
+            breaks: list[int] | None = None  # clause_breaks of the sentence, found when a trigger gets that far
             last_air = next((a for a in reversed(actors) if a.air), last_air)
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
                 len(_sides(claims, actors, found.country_adjectives)) >= 2
@@ -339,7 +339,9 @@ class EventCoder:
                 if not verbal and not anchored:
                     continue
                 if clauses is None:
-                    clauses = self.salience.clauses_of(n, ns, ne, breaks if actors else clause_breaks(n, ns, ne),
+                    if breaks is None:
+                        breaks = clause_breaks(n, ns, ne)
+                    clauses = self.salience.clauses_of(n, ns, ne, breaks,
                                                        [(h.start, id(h) in verbs) for h in hits])
                 asserted = clauses.assertion(t.start)
                 if asserted == NAMED:
@@ -371,6 +373,8 @@ class EventCoder:
                     types.append(etype)
                 seen_here.add((etype, sub))
                 loc = place.location()
+                if breaks is None and actors:  # (without actors, _actors_for reads no clause)
+                    breaks = clause_breaks(n, ns, ne)
                 a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country, breaks,
                                      last_air.resolve(norm, loc.country)
                                      if last_air is not None and sub == "Air/drone strike" else None)
