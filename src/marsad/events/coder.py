@@ -32,7 +32,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
-from itertools import repeat
 from operator import le
 
 from marsad import resources
@@ -186,6 +185,7 @@ class EventCoder:
             # a source speaking is not a party to the incident ("قالت وزارة الدفاع الروسية إن ...")
             actors = [a for a in actors if not any(c.start < a.end and a.start < c.end for c in claims)]
             breaks: list[int] | None = None  # clause_breaks of the sentence, found when a trigger gets that far
+            pool: list[Mention] | None = None  # the places an event of the sentence can take (_place_pool)
             last_air = next((a for a in reversed(actors) if a.air), last_air)
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
                 len(_sides(claims, actors, found.country_adjectives)) >= 2
@@ -311,7 +311,9 @@ class EventCoder:
                     background = True
                 if published and ev_date and ev_date > published + timedelta(days=1):
                     ev_date, dprec = published, 2
-                place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
+                if pool is None:
+                    pool = _place_pool(sent_places, actors, norm)
+                place = _place_at(pool, norm.to_original(t.start))
                 extra_places = _coordinated(place, sent_places, norm.original) if place is not None else []
                 fat, injured = toll.dead(), toll.wounded()
                 if fat >= AGGREGATE_TOLL:
@@ -816,7 +818,7 @@ def _places_by_sentence(groups: list[list[Mention]], sentences: list) -> list[li
     datelines: dict[int, int] = {}  # sentence index -> where the text after its dateline starts
     out: list[list[list[Mention]]] = []
     for mentions in groups:
-        by_sent: list[list[Mention]] = list(map(list, repeat((), len(sentences))))
+        by_sent: list[list[Mention]] = [[] for _ in sentences]
         for m in mentions:
             i = bisect_right(starts, m.start) - 1
             if i < 0 or m.start >= sentences[i].end:
@@ -854,21 +856,33 @@ def _best_place(places: list[Mention]) -> Mention:
 
 
 def _place_for(places: list[Mention], pos: int, actors: list[ActorMention], norm: NormText) -> Mention | None:
+    return _place_at(_place_pool(places, actors, norm), pos)
+
+
+def _place_pool(places: list[Mention], actors: list[ActorMention], norm: NormText) -> list[Mention]:
+    """The places of a sentence an event there can take (:func:`_place_for` picks one by the
+    trigger's offset): the most specific it names, not inside an actor's name."""
     if not places:
-        return None
+        return []
     spans = [norm.span_to_original(a.start, a.end) for a in actors]
     usable = [m for m in places if not any(s <= m.start and m.end <= e for s, e in spans)]
     if not usable:
-        return None
+        return []
     # "من الإمارات" (from a country) names where someone came from, not where it happened
     usable = [m for m in usable if not (m.place and m.place.kind == "country"
                                         and norm.original[max(0, m.start - 4):m.start].strip().endswith("من"))]
     if not usable:
-        return None
+        return []
     # the most specific place the sentence names: a town before a province before a country
     towns = [m for m in usable if m.place and m.place.kind not in ("country", "admin1", "region")]
     regions = [m for m in usable if m.place and m.place.kind in ("admin1", "region")]
-    pool = towns or regions or usable
+    return towns or regions or usable
+
+
+def _place_at(pool: list[Mention], pos: int) -> Mention | None:
+    """The place of ``pool`` for the trigger at ``pos`` (an original offset)."""
+    if not pool:
+        return None
     # prefer the place after the trigger ("قصف ... على مدينة X"), then the nearest before it
     after = [m for m in pool if m.start >= pos]
     if after:

@@ -15,7 +15,6 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from itertools import repeat
 
 import ahocorasick
 
@@ -185,7 +184,7 @@ def dates_from_hits(norm: str, spans: Sequence[tuple[int, int]], published: date
         else:
             found = months_found[i]
             months[i] = bool(found) and any(_month_bounded(norm, m.start, m.end, b) for m in found)
-    out: list[list[DateMention]] = list(map(list, repeat((), len(spans))))
+    out: list[list[DateMention]] = [[] for _ in spans]
     marked: set[int] = set()  # a year lies in the sentence
     if any(not relative[i] and not months[i] for i in wanted):  # sentences searched only if it does
         lo, hi = spans[0][0], spans[-1][1]

@@ -7,8 +7,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
-from operator import attrgetter, itemgetter, le
+from operator import itemgetter, le
 from typing import Any, TypeVar
 
 from marsad import resources
@@ -61,8 +60,8 @@ class Bundle:
     def matches(self, norm: str, start: int = 0, end: int | None = None) -> list[list[LexMatch[Any]]]:
         """Each member's ``list(iter_matches(norm, start, end))`` (every hit, overlapping ones
         included), from one pass."""
-        out: list[list[LexMatch[Any]]] = _empty_lists(self._size)
-        add = list(map(_append_of, out))
+        out: list[list[LexMatch[Any]]] = [[] for _ in range(self._size)]
+        add = [hits.append for hits in out]
         lex = self._lexicon
         rows = _compiled_rows(lex, norm, start, end)
         if rows is None:
@@ -85,7 +84,7 @@ class Bundle:
         """Each member's ``find_spans(norm, spans)`` (spans in order, not overlapping: the
         sentences of a document), from one pass over the text; for the members numbered in
         ``every``, every hit of each span instead (overlapping ones included, as ``matches``)."""
-        out: list[list[list[LexMatch[Any]]]] = [_empty_lists(len(spans)) for _ in range(self._size)]
+        out: list[list[list[LexMatch[Any]]]] = [[[] for _ in spans] for _ in range(self._size)]
         if not spans:
             return out
         starts = [a for a, _ in spans]
@@ -123,13 +122,6 @@ class Bundle:
                 out[tag][i] = select(out[tag][i])
         return out
 
-
-def _empty_lists(count: int) -> list[list[Any]]:
-    """``[[] for _ in range(count)]``, made in C."""
-    return list(map(list, repeat((), count)))
-
-
-_append_of = attrgetter("append")
 
 
 def _compiled_rows(lex: Lexicon[Any], norm: str, start: int, end: int | None) -> list[list[int]] | None:
