@@ -204,3 +204,13 @@ def test_a_bundle_finds_the_same_without_the_compiled_scan(seed: int, n_words: i
         compiled = bundle.matches(text, a, b), bundle.find_spans(text, spans, every=(1,))
         with mock.patch.object(lexicon_scan, "COMPILED", False):
             assert (bundle.matches(text, a, b), bundle.find_spans(text, spans, every=(1,))) == compiled
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("ابوقتل،.«» \t\n\xa0\u2028\u200b\x1c\x85"), max_size=40),
+       st.integers(0, 5), st.integers(0, 5))
+def test_the_words_split_cuts_are_the_words_of_the_word_pattern(text: str, lo: int, hi: int) -> None:
+    """The coder reads a sentence's words with ``str.split`` where it takes their offsets from
+    ``\\S+`` (salience, fatalities): both cut at the same characters."""
+    start, end = min(lo, len(text)), max(min(lo, len(text)), len(text) - hi)
+    assert [m.group() for m in re.compile(r"\S+").finditer(text, start, end)] == text[start:end].split()

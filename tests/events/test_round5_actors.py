@@ -79,3 +79,15 @@ def test_an_actors_text_is_the_whole_word_the_dictionary_key_starts() -> None:
     texts = [a["text"] for a in (ev["actor1"], ev["actor2"]) if a]
     assert any("الحوثيون" in t for t in texts), texts
     assert all(t == t.strip() and not t.endswith("الحوثي") for t in texts), texts
+
+
+def test_an_actors_resolved_name_is_the_name_it_resolves_to() -> None:
+    from marsad.events.actors import find_actors
+    from marsad.text.normalize import NormText
+
+    norm = NormText.of("قالت القوات الروسية إن الجيش وميليشيا الحوثي قصفوا المدنيين والأطفال في الحديدة.")
+    actors = find_actors(norm.norm, 0, len(norm.norm))
+    assert {"{country}" in a.name for a in actors} == {True, False}
+    for a in actors:
+        for country in ("YE", "RU", ""):
+            assert a.resolved_name(country) == a.resolve(norm, country).name

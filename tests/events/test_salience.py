@@ -124,3 +124,27 @@ def test_every_head_word_has_a_known_kind() -> None:
 def test_negations_hedges_and_existentials(text: str, word: str, status: str) -> None:
     found = statuses(text)
     assert found.get(normalize(word)) == status, found
+
+
+@pytest.mark.parametrize("text", [
+    "وقال مصدر أمني إن مسلحين هاجموا نقطة تفتيش في الرمادي، فيما أعلنت الشرطة مقتل خمسة أشخاص.",
+    "دعت الحكومة أمس إلى الهدوء إثر مقتل جنديين في هجوم مسلح في الخليل.",
+    "زار الرئيس مدينة لندن أمس، وفي المدينة التي يزورها، هتف ضده آلاف المتظاهرين؛ ثم سيطر الجيش على المدينة.",
+    "وعندما قام خالد الاسلامبولي باغتيال الرئيس عام 1981 فإنه لم يوقف عملية السلام.",
+    "الأسهم المغربية: لم تتأثر بورصة الدار البيضاء جراء التفجير الذي حدث في مقهى.",
+    "",
+])
+def test_clauses_read_when_asked_assert_what_all_clauses_assert(text: str) -> None:
+    """``Salience.clauses_of`` (a clause read when asked) gives the assertion the clauses give at
+    every offset, and the same clauses."""
+    n = "، " + normalize(text) + " ."
+    hits = triggers().find(n)
+    salience = Salience()
+    for start, end in ((0, len(n)), (2, len(n) - 2), (len(n) // 3, len(n))):
+        args = (n, start, end, clause_breaks(n, start, end),
+                [(h.start, h.payload.pattern.startswith("!")) for h in hits if start <= h.start < end])
+        clauses = salience.clauses(*args)
+        lazy = salience.clauses_of(*args)
+        for pos in range(start - 1, end + 2):
+            assert lazy.assertion(pos) == assertion(clauses, pos)
+        assert [lazy.clause(k) for k in range(len(lazy.spans))] == clauses

@@ -44,8 +44,15 @@ class ActorMention:
         while e < len(text) and _in_word(text[e]):
             e += 1  # the whole word: "للحوثيين", not the "للحوثي" the dictionary key ends at
         country = self.country or event_country
-        name = self.name.replace("{country}", country_name(country) or country) if "{country}" in self.name else self.name
-        return Actor(text=norm.original[s:e], name=name, inter=self.inter, country=country)
+        return Actor(text=norm.original[s:e], name=self.resolved_name(event_country), inter=self.inter,
+                     country=country)
+
+    def resolved_name(self, event_country: str) -> str:
+        """The ``name`` of :meth:`resolve` (without finding the text)."""
+        if "{country}" not in self.name:
+            return self.name
+        country = self.country or event_country
+        return self.name.replace("{country}", country_name(country) or country)
 
 
 def _in_word(ch: str) -> bool:

@@ -42,7 +42,7 @@ from marsad.events.dates import DateMention, day_parts
 from marsad.events.fatalities import count_fatalities
 from marsad.events.numbers import number_words
 from marsad.events.passes import SentenceHits, document_hits
-from marsad.events.salience import ASSERTED, NAMED, Clause, Salience, assertion
+from marsad.events.salience import ASSERTED, NAMED, Clauses, Salience
 from marsad.events.triggers import sentence_bounds
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
@@ -184,12 +184,13 @@ class EventCoder:
                 self._refer_back(c.claim, sources_seen)
             # a source speaking is not a party to the incident ("قالت وزارة الدفاع الروسية إن ...")
             actors = [a for a in actors if not any(c.start < a.end and a.start < c.end for c in claims)]
-            breaks = clause_breaks(n, ns, ne) if actors else []
+            breaks: list[int] | None = None  # clause_breaks of the sentence, found when a trigger gets that far
+            pool: list[Mention] | None = None  # the places an event of the sentence can take (_place_pool)
             last_air = next((a for a in reversed(actors) if a.air), last_air)
             contrast = bool(claims) and any(k in n[ns:ne] for k in CONTRAST) and \
                 len(_sides(claims, actors, found.country_adjectives)) >= 2
             seen_here: set[tuple[str, str]] = set()
-            clauses: list[Clause] | None = None  # made when a trigger gets that far
+            clauses: Clauses | None = None  # made when a trigger gets that far
             toll = _Toll(n, ns, ne, found)
             persons: bool | None = None
             parts = day_parts(n, ns, ne, dates, by_sent.relative[si]) if dates else []
@@ -310,7 +311,9 @@ class EventCoder:
                     background = True
                 if published and ev_date and ev_date > published + timedelta(days=1):
                     ev_date, dprec = published, 2
-                place = _place_for(sent_places, norm.to_original(t.start), actors, norm)
+                if pool is None:
+                    pool = _place_pool(sent_places, actors, norm)
+                place = _place_at(pool, norm.to_original(t.start))
                 extra_places = _coordinated(place, sent_places, norm.original) if place is not None else []
                 fat, injured = toll.dead(), toll.wounded()
                 if fat >= AGGREGATE_TOLL:
@@ -338,9 +341,11 @@ class EventCoder:
                 if not verbal and not anchored:
                     continue
                 if clauses is None:
-                    clauses = self.salience.clauses(n, ns, ne, breaks if actors else clause_breaks(n, ns, ne),
-                                                    [(h.start, id(h) in verbs) for h in hits])
-                asserted = assertion(clauses, t.start)
+                    if breaks is None:
+                        breaks = clause_breaks(n, ns, ne)
+                    clauses = self.salience.clauses_of(n, ns, ne, breaks,
+                                                       [(h.start, id(h) in verbs) for h in hits])
+                asserted = clauses.assertion(t.start)
                 if asserted == NAMED:
                     continue  # "دعت الحكومة ... إثر مقتل جنديين": the occasion of another act, not its report
                 if background:
@@ -370,8 +375,11 @@ class EventCoder:
                     types.append(etype)
                 seen_here.add((etype, sub))
                 loc = place.location()
+                if breaks is None and actors:  # (without actors, _actors_for reads no clause)
+                    breaks = clause_breaks(n, ns, ne)
                 a1, a2 = _actors_for(etype, sub, trig.pattern, t.start, actors, norm, loc.country, breaks,
-                                     last_air.resolve(norm, loc.country) if last_air is not None else None)
+                                     last_air.resolve(norm, loc.country)
+                                     if last_air is not None and sub == "Air/drone strike" else None)
                 if persons is None:
                     persons = any(m.payload[1] in ("person", "civilian") for m in found.victims)
                 a1, a2 = _default_actors(etype, sub, a1, a2, persons, loc.country)
@@ -848,21 +856,33 @@ def _best_place(places: list[Mention]) -> Mention:
 
 
 def _place_for(places: list[Mention], pos: int, actors: list[ActorMention], norm: NormText) -> Mention | None:
+    return _place_at(_place_pool(places, actors, norm), pos)
+
+
+def _place_pool(places: list[Mention], actors: list[ActorMention], norm: NormText) -> list[Mention]:
+    """The places of a sentence an event there can take (:func:`_place_for` picks one by the
+    trigger's offset): the most specific it names, not inside an actor's name."""
     if not places:
-        return None
+        return []
     spans = [norm.span_to_original(a.start, a.end) for a in actors]
     usable = [m for m in places if not any(s <= m.start and m.end <= e for s, e in spans)]
     if not usable:
-        return None
+        return []
     # "من الإمارات" (from a country) names where someone came from, not where it happened
     usable = [m for m in usable if not (m.place and m.place.kind == "country"
                                         and norm.original[max(0, m.start - 4):m.start].strip().endswith("من"))]
     if not usable:
-        return None
+        return []
     # the most specific place the sentence names: a town before a province before a country
     towns = [m for m in usable if m.place and m.place.kind not in ("country", "admin1", "region")]
     regions = [m for m in usable if m.place and m.place.kind in ("admin1", "region")]
-    pool = towns or regions or usable
+    return towns or regions or usable
+
+
+def _place_at(pool: list[Mention], pos: int) -> Mention | None:
+    """The place of ``pool`` for the trigger at ``pos`` (an original offset)."""
+    if not pool:
+        return None
     # prefer the place after the trigger ("قصف ... على مدينة X"), then the nearest before it
     after = [m for m in pool if m.start >= pos]
     if after:
@@ -1016,7 +1036,7 @@ def _actors_for(etype: str, sub: str, pattern: str, pos: int, actors: list[Actor
     armed = [a for a in actors if a.inter != 7]
 
     def key(a: ActorMention) -> str:
-        return a.resolve(norm, country).name
+        return a.resolved_name(country)  # the name of a.resolve(norm, country)
 
     def other_side(first: ActorMention | None, pool: list[ActorMention]) -> ActorMention | None:
         """The first actor of another side than ``first``'s: not ``first`` again, nor one written in

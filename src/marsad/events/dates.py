@@ -173,23 +173,31 @@ def dates_from_hits(norm: str, spans: Sequence[tuple[int, int]], published: date
     others get none), when not all are."""
     if not spans:
         return []
-    lo, hi = spans[0][0], spans[-1][1]
-    starts = [a for a, _ in spans]
-    months = [False] * len(spans)  # a month name lies in the sentence
-    for i, ((a, b), found) in enumerate(zip(spans, months_found, strict=True)):
-        if only is not None and i not in only:
-            continue
+    if len(months_found) != len(spans) or len(relative) != len(spans):
+        raise ValueError("one list of hits a span")
+    wanted = range(len(spans)) if only is None else [i for i in range(len(spans)) if i in only]
+    months: dict[int, bool] = {}  # a month name lies in the sentence
+    for i in wanted:
+        a, b = spans[i]
         if b < len(norm) and _word_char(norm[b]):
             months[i] = _has_month(norm, a, b)  # a span that stops inside a word: found the exact way
-        elif found:
-            months[i] = any(_month_bounded(norm, m.start, m.end, b) for m in found)
-    marked = months.copy()  # a month name or a year lies in the sentence
-    for a, b in _years(norm, lo, hi):
-        i = bisect_right(starts, a) - 1
-        if i >= 0 and b <= spans[i][1]:
-            marked[i] = True
-    return [_dates(norm, a, b, published, r, months[i]) if (r or marked[i]) and (only is None or i in only) else []
-            for i, ((a, b), r) in enumerate(zip(spans, relative, strict=True))]
+        else:
+            found = months_found[i]
+            months[i] = bool(found) and any(_month_bounded(norm, m.start, m.end, b) for m in found)
+    out: list[list[DateMention]] = [[] for _ in spans]
+    marked: set[int] = set()  # a year lies in the sentence
+    if any(not relative[i] and not months[i] for i in wanted):  # sentences searched only if it does
+        lo, hi = spans[0][0], spans[-1][1]
+        starts = [a for a, _ in spans]
+        for a, b in _years(norm, lo, hi):
+            i = bisect_right(starts, a) - 1
+            if i >= 0 and b <= spans[i][1]:
+                marked.add(i)
+    for i in wanted:
+        if relative[i] or months[i] or i in marked:
+            a, b = spans[i]
+            out[i] = _dates(norm, a, b, published, relative[i], months[i])
+    return out
 
 
 def find_dates(norm: str, start: int, end: int, published: date | None,

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
+from itertools import repeat
 from typing import Any
 
 from marsad import resources
@@ -27,6 +28,7 @@ from marsad.text.lexicon import Lexicon, LexMatch
 from marsad.text.normalize import normalize
 
 _WORD = re.compile(r"\S+")
+_EDGE = "،,.:؛()«»\"'"
 MIXED = ("بين قتيل وجريح", "بين قتيل و جريح", "بين قتلي وجرحي", "خسائر بشريه", "بين قتيل ومصاب")
 
 
@@ -91,15 +93,14 @@ def _within(hits: FatalityHits, start: int, end: int) -> list[list[LexMatch[Any]
     return [[m for m in member if start <= m.start and m.end <= end] for member in hits]
 
 
-def _victims_by_word(words: list[tuple[int, int, str]], victims: list[LexMatch[Any]]) -> dict[int, int]:
-    """Word index -> number (the payload's first field) of the victim nouns of each word: what
-    ``victim_lexicon().find`` gives within each word (the last of its hits), from the hits of
-    one pass over the sentence (hits that span words are not a word's)."""
+def _victims_by_word(starts: list[int], ends: list[int], victims: list[LexMatch[Any]]) -> dict[int, int]:
+    """Word index -> number (the payload's first field) of the victim nouns of each word (spans
+    ``starts[i]:ends[i]``): what ``victim_lexicon().find`` gives within each word (the last of
+    its hits), from the hits of one pass over the sentence (hits that span words are not a word's)."""
     by_word: dict[int, list[LexMatch[Any]]] = {}
-    starts = [s for s, _, _ in words]
     for m in victims:
         i = bisect_right(starts, m.start) - 1
-        if i >= 0 and m.end <= words[i][1]:
+        if i >= 0 and m.end <= ends[i]:
             by_word.setdefault(i, []).append(m)
     return {i: select(found)[-1].payload[0] for i, found in by_word.items()}
 
@@ -119,18 +120,18 @@ def _count(n: str, start: int, end: int, hits: FatalityHits) -> int:
     deaths = [d for d in select(death_hits) if not any(a <= d.start < b for a, b in mixed)]
     if not deaths:
         return 0
+    # the words (\S+, as str.split cuts them) and their forms without edge punctuation
     found = list(_WORD.finditer(n, start, end))
-    words = [(m.start(), m.end(), m.group().strip("،,.:؛()«»\"'")) for m in found]
-    texts = [w for _, _, w in words]
-    starts = [m.start() for m in found]
-    ends = [m.end() for m in found]
+    texts = list(map(str.strip, n[start:end].split(), repeat(_EDGE)))
+    starts = list(map(re.Match.start, found))
+    ends = list(map(re.Match.end, found))
     kinds = _word_kinds()
     injuries = select(injury_hits)
     inj_words = {i for i in (_word_at(starts, ends, h.start) for h in injuries) if i is not None}
     # the words a mixed phrase overlaps: from the first that ends after its start to the last
     # that starts before its end
     mixed_words = {i for a, b in mixed for i in range(bisect_right(ends, a), bisect_left(starts, b))}
-    victims = _victims_by_word(words, victim_hits)
+    victims = _victims_by_word(starts, ends, victim_hits)
     total = 0
     used: set[int] = set()
     for d in deaths:
@@ -138,10 +139,10 @@ def _count(n: str, start: int, end: int, hits: FatalityHits) -> int:
         if di is None or di in used:
             continue
         k = bisect_left(ends, d.end)  # the first word that ends at or after the death word's end
-        d_end = k if k < len(words) and starts[k] < d.end else di
+        d_end = k if k < len(texts) and starts[k] < d.end else di
         together = d_end + 1 < len(texts) and kinds.get(texts[d_end + 1]) == "wounded"  # "قتلى وجرحى"
         best: tuple[int, int, int] | None = None  # (distance, value, index)
-        for j in range(max(0, di - 4), min(len(words), d_end + 6)):  # "مقتل ما لا يقل عن 7"
+        for j in range(max(0, di - 4), min(len(texts), d_end + 6)):  # "مقتل ما لا يقل عن 7"
             if j in used or di <= j <= d_end:
                 continue
             if j > d_end and kinds.get(texts[j]) == "one":
@@ -173,7 +174,7 @@ def _count(n: str, start: int, end: int, hits: FatalityHits) -> int:
             used.add(di)
             continue
         # no figure: the victim noun (or the death word itself) says singular, dual or plural
-        number = victims.get(di) or next((victims[j] for j in range(d_end + 1, min(len(words), d_end + 3))
+        number = victims.get(di) or next((victims[j] for j in range(d_end + 1, min(len(texts), d_end + 3))
                                           if j in victims and j not in used), 0)
         if number:
             total += number

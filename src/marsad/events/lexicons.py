@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from operator import itemgetter
+from operator import itemgetter, le
 from typing import Any, TypeVar
 
 from marsad import resources
@@ -88,28 +88,40 @@ class Bundle:
         if not spans:
             return out
         starts = [a for a, _ in spans]
-        if any(spans[i][1] > starts[i + 1] for i in range(len(spans) - 1)):  # out of order or overlapping
+        ends = [b for _, b in spans]
+        if not all(map(le, ends[:-1], starts[1:])):  # out of order or overlapping
             per_span = [self.matches(norm, a, b) for a, b in spans]
             out = [[found[k] for found in per_span] for k in range(self._size)]
+            return [member if k in every else [select(hits) if len(hits) > 1 else hits for hits in member]
+                    for k, member in enumerate(out)]
+        several: list[tuple[int, int]] = []  # (member, span) of the lists that got a second hit
+        lex = self._lexicon
+        rows = _compiled_rows(lex, norm, starts[0], max(ends))
+        if rows is None:
+            for s, e, w, key, (tag, payload) in lex.iter_matches(norm, starts[0], max(ends)):
+                i = bisect_right(starts, s) - 1
+                if i >= 0 and e <= ends[i]:
+                    hits = out[tag][i]
+                    if len(hits) == 1:
+                        several.append((tag, i))
+                    hits.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
         else:
-            ends = [b for _, b in spans]
-            lex = self._lexicon
-            rows = _compiled_rows(lex, norm, starts[0], max(ends))
-            if rows is None:
-                for s, e, w, key, (tag, payload) in lex.iter_matches(norm, starts[0], max(ends)):
-                    i = bisect_right(starts, s) - 1
-                    if i >= 0 and e <= ends[i]:
-                        out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
-            else:
-                keys, kept = lex._keys, lex._kept
-                for s, e, w, k, article, closed in rows:
-                    i = bisect_right(starts, s) - 1
-                    if i >= 0 and e <= ends[i]:
-                        key = keys[k]
-                        for tag, payload in kept[k][2 * closed + article]:
-                            out[tag][i].append(_new_tuple(LexMatch, (s, e, w, key, payload)))
-        return [member if k in every else [select(hits) if len(hits) > 1 else hits for hits in member]
-                for k, member in enumerate(out)]
+            keys, kept = lex._keys, lex._kept
+            for s, e, w, k, article, closed in rows:
+                i = bisect_right(starts, s) - 1
+                if i >= 0 and e <= ends[i]:
+                    key = keys[k]
+                    for tag, payload in kept[k][2 * closed + article]:
+                        hits = out[tag][i]
+                        if len(hits) == 1:
+                            several.append((tag, i))
+                        hits.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
+        # each member's find of each span: a span's lone hit stands (``find`` of a list of one)
+        for tag, i in several:
+            if tag not in every:
+                out[tag][i] = select(out[tag][i])
+        return out
+
 
 
 def _compiled_rows(lex: Lexicon[Any], norm: str, start: int, end: int | None) -> list[list[int]] | None:

@@ -24,6 +24,8 @@ from bisect import bisect_right
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
+from operator import itemgetter
 
 from marsad import resources
 from marsad.text.normalize import normalize
@@ -44,6 +46,8 @@ _WORD = re.compile(r"\S+")
 _EDGE = "«»\"'()[]*:،,؛;.!?؟-–ـ"
 _COMMA = ("،", ",", "؛", ";")
 _PREDICATES = ("report", "incident", "other")
+_span = re.Match.span
+_first = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,17 +121,26 @@ class Salience:
 
     def clauses(self, n: str, start: int, end: int, breaks: Sequence[int] = (),
                 triggers: Sequence[tuple[int, bool]] = ()) -> list[Clause]:
+        """The clauses of the sentence ``n[start:end]``, in order."""
+        found = self.clauses_of(n, start, end, breaks, triggers)
+        return [found.clause(k) for k in range(len(found.spans))]
+
+    def clauses_of(self, n: str, start: int, end: int, breaks: Sequence[int] = (),
+                   triggers: Sequence[tuple[int, bool]] = ()) -> Clauses:
+        """:meth:`clauses` cut but not read: each clause's head is found when it is first asked
+        (the coder asks for the clause of a trigger, :meth:`Clauses.assertion`)."""
         # the words (\S+, as str.split cuts them) and their forms without edge punctuation
-        words = [m.span() for m in _WORD.finditer(n, start, end)]
+        words = list(map(_span, _WORD.finditer(n, start, end)))
         if not words:
-            return []
-        cores = [w.strip(_EDGE) for w in n[start:end].split()]
+            return Clauses(self, n, words, [], [], [])
+        tokens = n[start:end].split()
+        cores = list(map(str.strip, tokens, repeat(_EDGE)))
         trig = sorted(triggers)
         heads = self.heads
         # clause starts: the sentence's, the coder's breaks (كما، بينما ...), and after a comma a
         # conjoined head ("...، واعتقلت الشرطة ...") or a participle of report ("...، مشيرا إلى")
         cuts = {0}
-        starts = [a for a, _ in words]
+        starts = list(map(_first, words))
         for b in breaks:  # the word holding the break ("وفيما") opens the clause; not an adverb ("أيضا")
             i = bisect_right(starts, b) - 1
             if i > 0 and _kind(cores[i], heads)[0] != "adverb":
@@ -137,8 +150,9 @@ class Salience:
         # the words where a clause may start or a relative clause open or close: a word after a
         # relative pronoun or a comma, a word with the conjunction و/ف (or all punctuation), "ثم";
         # at any other word nothing changes
-        marks = [i for i in range(len(words) - 1) if cores[i + 1][:1] in "وف" or n[words[i][1] - 1] in _COMMA
-                 or cores[i] in relatives or cores[i + 1] == "ثم"]
+        # (the word ``tokens[i]`` ends at ``words[i][1]``)
+        marks = [i for i, (core, nxt, token) in enumerate(zip(cores, cores[1:], tokens, strict=False))
+                 if nxt[:1] in "وف" or token[-1] in _COMMA or core in relatives or nxt == "ثم"]
         for i in marks:
             core = cores[i + 1]
             comma = n[words[i][1] - 1]
@@ -161,11 +175,8 @@ class Salience:
                 cuts.add(i + 1)
                 relative = False
         order = sorted(cuts)
-        out: list[Clause] = []
-        for k, i0 in enumerate(order):
-            i1 = order[k + 1] if k + 1 < len(order) else len(words)
-            out.append(self._clause(n, words, cores, i0, i1, trig))
-        return out
+        spans = [(i0, order[k + 1] if k + 1 < len(order) else len(words)) for k, i0 in enumerate(order)]
+        return Clauses(self, n, words, cores, trig, spans)
 
     def _clause(self, n: str, words: list[tuple[int, int]], cores: list[str], i0: int, i1: int,
                 trig: list[tuple[int, bool]]) -> Clause:
@@ -258,6 +269,33 @@ class Salience:
         return -1
 
 
+class Clauses:
+    """The clauses of a sentence (:meth:`Salience.clauses_of`): their word spans, and each
+    :class:`Clause` made when first asked."""
+
+    __slots__ = ("_made", "_n", "_salience", "cores", "spans", "trig", "words")
+
+    def __init__(self, salience: Salience, n: str, words: list[tuple[int, int]], cores: list[str],
+                 trig: list[tuple[int, bool]], spans: list[tuple[int, int]]) -> None:
+        self._salience, self._n, self.words, self.cores, self.trig = salience, n, words, cores, trig
+        self.spans = spans  # (first word, word after the last) of each clause, in order
+        self._made: dict[int, Clause] = {}
+
+    def clause(self, k: int) -> Clause:
+        """The ``k``-th clause."""
+        made = self._made.get(k)
+        if made is None:
+            i0, i1 = self.spans[k]
+            made = self._made[k] = self._salience._clause(self._n, self.words, self.cores, i0, i1, self.trig)
+        return made
+
+    def assertion(self, pos: int) -> str:
+        """:func:`assertion` of the clauses at ``pos``: only the clause that holds it is read."""
+        words = self.words
+        k = next((k for k, (i0, i1) in enumerate(self.spans) if words[i0][0] <= pos <= words[i1 - 1][1]), -1)
+        return assertion([self.clause(k)] if k >= 0 else [], pos)
+
+
 def _first_words(heads: dict[str, str]) -> frozenset[str]:
     """The first words of the head keys of two words or more (what stands before their first space)."""
     return frozenset(k.partition(" ")[0] for k in heads if " " in k)
@@ -295,4 +333,4 @@ def assertion(clauses: Sequence[Clause], pos: int) -> str:
     return ASSERTED if clause.said_kind in ("incident", "report") else UNKNOWN
 
 
-__all__ = ["ASSERTED", "NAMED", "UNKNOWN", "Clause", "Salience", "assertion"]
+__all__ = ["ASSERTED", "NAMED", "UNKNOWN", "Clause", "Clauses", "Salience", "assertion"]
