@@ -558,7 +558,8 @@ class FastTagger:
         np.cumsum(lens[:-1], out=starts[1:])
         last = starts + lens - 1
         two = lens > 1
-        for name, at in (("BOS", starts), ("-2:BOS", starts[two] + 1), ("EOS", last), ("+2:EOS", last[two] - 1)):
+        some = lens > 0  # an empty sentence has no ends
+        for name, at in (("BOS", starts[some]), ("-2:BOS", starts[two] + 1), ("EOS", last[some]), ("+2:EOS", last[two] - 1)):
             vec = self._ends.get(name)
             if vec is not None and len(at):
                 em[at] += vec  # one position per sentence: no repeats within ``at``
