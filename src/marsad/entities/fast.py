@@ -209,6 +209,13 @@ def _by_second(entries: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[int, 
     return hit
 
 
+def _grown(a: np.ndarray, size: int, fill: int | bool) -> np.ndarray:
+    """``a`` in an array of ``size`` entries, the new ones ``fill``."""
+    out = np.full(size, fill, dtype=a.dtype)
+    out[: len(a)] = a
+    return out
+
+
 class _Rows:
     """A growing int64 table of ``width`` columns. Rows are appended to a list (cheap, one at a
     time) and moved into the array when it is read (``view()``: the rows so far), with amortised
@@ -306,22 +313,18 @@ class FastTagger:
                     self._mark_vec[r, i] = weights.state[a]
         self._one_mark = np.full(1024, -1, dtype=np.intp)
         self._norm: list[str] = []  # per cached word: its normalised form
-        # per cached word: its id among the second words of gazetteer names (of several words;
-        # -1: none); and the pairs (id of the gazetteer entries of a word that starts longer names,
-        # id of the second word of one of them) as the integers entries * len(second ids) + id
-        seconds = sorted({e[1] for es in featurizer._gaz.values() for e in es if len(e) > 1})
-        self._second_id = {w: i for i, w in enumerate(seconds)}
-        self._sec = np.full(1024, -1, dtype=np.int64)
+        # the pairs (id of the gazetteer entries of a word that starts longer names, id in _rest_id
+        # of the second word of one of them) as the integers entries * len(_rest_id) + id
         self._pairs: set[int] = set()
-        # and the id of its shortest clitic-free form (a name's key: see ``key_text``)
+        # per cached word: the id of its shortest clitic-free form (a name's key: see ``key_text``)
         self._kid = np.zeros(1024, dtype=np.int64)
         self._key_ids: dict[str, int] = {}
         self._key_text: list[str] = []
         self._key_len = _Rows(1)  # per key id, the length of its text (filled by key_lengths)
         self._gaz_base: dict[str, _GazWord | None] = {}  # per first word of gazetteer names met
         self._has_multi = np.zeros(1024, dtype=bool)
-        # for the compiled match of names of several words: per cached word, its id among the
-        # words after the first of such names (-1: none); and per id of gazetteer entries (see
+        # names of several words: per cached word, its id among the words after the first of such
+        # names (-1: none); and, for the compiled match, per id of gazetteer entries (see
         # _gaz_id), its names of several words as rows of _names (second word's id, words after the
         # first, B- mark, I- mark, where their word ids start in _name_words), rows _name_at[id] to
         # _name_at[id + 1], by second word's id, each second word's names longest first (the order
@@ -392,23 +395,12 @@ class FastTagger:
             self._tab = tab
         if stop > len(self._vid):
             size = max(stop, min(2 * len(self._vid), self._cap))  # no more rows than the cap needs
-            vid = np.full(size, -1, dtype=np.int64)
-            vid[: len(self._vid)] = self._vid
-            one = np.full(size, -1, dtype=np.intp)
-            one[: len(self._one_mark)] = self._one_mark
-            multi = np.zeros(size, dtype=bool)
-            multi[: len(self._has_multi)] = self._has_multi
-            second = np.full(size, -1, dtype=np.int64)
-            second[: len(self._sec)] = self._sec
-            kid = np.zeros(size, dtype=np.int64)
-            kid[: len(self._kid)] = self._kid
-            gwid = np.full(size, -1, dtype=np.int64)
-            gwid[: len(self._gwid)] = self._gwid
-            self._gwid = gwid
-            nwid = np.full(size, -1, dtype=np.int64)
-            nwid[: len(self._nwid)] = self._nwid
-            self._nwid = nwid
-            self._vid, self._one_mark, self._has_multi, self._sec, self._kid = vid, one, multi, second, kid
+            self._vid = _grown(self._vid, size, -1)
+            self._one_mark = _grown(self._one_mark, size, -1)
+            self._has_multi = _grown(self._has_multi, size, False)
+            self._kid = _grown(self._kid, size, 0)
+            self._gwid = _grown(self._gwid, size, -1)
+            self._nwid = _grown(self._nwid, size, -1)
         own_idx, own_at, nb_idx, nb_at, cands, norms = self._scorer.score(words)
         k = len(words)
         self._tab[start:stop, 0] = self._sums(self.w.state, own_idx, own_at)
@@ -422,8 +414,6 @@ class FastTagger:
         self._row.update(zip(words, range(start, stop), strict=True))
         vocab = self._bigrams.vocab.get
         self._vid[start:stop] = [vocab(w, -1) for w in norms]
-        second = self._second_id.get
-        self._sec[start:stop] = [second(w, -1) for w in norms]
         rest = self._rest_id.get
         self._nwid[start:stop] = [rest(w, -1) for w in norms]
         keys = [c[-1] for c in cands]
@@ -450,8 +440,8 @@ class FastTagger:
             if gw is not None:
                 i = len(self._gws)
                 self._gws.append(gw)
-                ns, sec_id = len(self._second_id), self._second_id
-                self._pairs.update(i * ns + sec_id[w] for w in gw.multi)
+                ns, rest_id = len(self._rest_id), self._rest_id
+                self._pairs.update(i * ns + rest_id[w] for w in gw.multi)
                 if self._jit is not None:
                     self._add_names(gw)
             self._gw_ids[key] = i
@@ -596,23 +586,23 @@ class FastTagger:
         # the words that start longer names and are followed, in their sentence, by the second
         # word of one of them
         if jit is not None:
-            longer_a, pos, mk = jit.gazetteer_names(rows, sid, sentence_ends, self._has_multi, self._gwid, self._nwid,
-                                                    self._name_at.view()[:, 0], self._names.view(), self._name_words.view()[:, 0])
-            jit.add_gazetteer_marks(em, rows, self._one_mark, longer_a, pos, mk, self._mark_vec, sid)
+            longer_a, pos_a, mk_a = jit.gazetteer_names(rows, sid, sentence_ends, self._has_multi, self._gwid, self._nwid,
+                                                        self._name_at.view()[:, 0], self._names.view(),
+                                                        self._name_words.view()[:, 0])
+            jit.add_gazetteer_marks(em, rows, self._one_mark, longer_a, pos_a, mk_a, self._mark_vec, sid)
             return
-        else:
-            one = self._one_mark[rows]
-            at = np.flatnonzero(one >= 0)
-            g_at = np.flatnonzero(self._has_multi[rows[:-1]])
-            if len(g_at):
-                nxt = self._sec[rows[g_at + 1]]
-                g_at = g_at[(sid[g_at + 1] == sid[g_at]) & (nxt >= 0)]
-            if len(g_at):
-                gid = self._gwid[rows[g_at]]
-                keys = gid * len(self._second_id) + self._sec[rows[g_at + 1]]
-                pairs = self._pairs
-                hit = [k in pairs for k in keys.tolist()]
-                g_at, gid = g_at[hit], gid[hit]
+        one = self._one_mark[rows]
+        at = np.flatnonzero(one >= 0)
+        g_at = np.flatnonzero(self._has_multi[rows[:-1]])
+        if len(g_at):
+            nxt = self._nwid[rows[g_at + 1]]
+            g_at = g_at[(sid[g_at + 1] == sid[g_at]) & (nxt >= 0)]
+        if len(g_at):
+            gid = self._gwid[rows[g_at]]
+            keys = gid * len(self._rest_id) + self._nwid[rows[g_at + 1]]
+            pairs = self._pairs
+            hit = [k in pairs for k in keys.tolist()]
+            g_at, gid = g_at[hit], gid[hit]
         longer: list[int] = []
         if len(g_at):
             gws, norm = self._gws, self._norm

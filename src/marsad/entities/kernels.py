@@ -90,9 +90,9 @@ def emissions(tab, offsets, rows, starts, lens, ends_vec, ends_on, vid, slot_key
     the order :meth:`FastTagger._add_positional` adds them (sentence ``s`` covers ``starts[s]`` to
     ``starts[s] + lens[s]``, every one non-empty and in order): ``BOS``, ``-2:BOS``, ``EOS``,
     ``+2:EOS`` (``ends_vec[k]``, when ``ends_on[k]``), then ``bg+=`` of the pair the token starts and
-    ``bg-=`` of the pair it ends (pair ``vid[a] * bg_size + vid[b]`` found
-    ``bg_plus`` / ``bg_minus``: its attribute, -1 for none; a pair is looked up once, for both)
-    in the hash table ``slot_keys`` / ``slot_pos`` of ``2**bits`` slots (:func:`marsad.entities.fast.pair_slot`)."""
+    ``bg-=`` of the pair it ends. A pair's key ``vid[a] * bg_size + vid[b]`` is found in the hash
+    table ``slot_keys`` / ``slot_pos`` of ``2**bits`` slots (:func:`marsad.entities.fast.pair_slot`)
+    once, for both of its words; ``bg_plus`` / ``bg_minus``: its attributes, -1 for none."""
     n = len(rows)
     mask = (1 << bits) - 1
     L = tab.shape[2]
@@ -280,6 +280,7 @@ def propagate(y, em, kid, key_len, send, sid, doc_at, span_at, span_s, span_e, s
     name_n = np.empty(max(most, 1), dtype=np.int64)  # its length
     counts = np.zeros((max(most, 1), n_kinds), dtype=np.int64)
     seen = np.zeros((max(most, 1), n_kinds), dtype=np.int64)  # order of first sight of each kind
+    n_seen = np.zeros(max(most, 1), dtype=np.int64)  # how many kinds each name got
     label = np.empty(max(most, 1), dtype=np.int64)
     for d in range(n_docs):
         nn = 0
@@ -309,11 +310,10 @@ def propagate(y, em, kid, key_len, send, sid, doc_at, span_at, span_s, span_e, s
                 for t in range(n_kinds):
                     counts[j, t] = 0
                     seen[j, t] = 0
-                seen[j, 0] = 0
-                label[j] = 0  # the number of kinds seen so far, for now
+                n_seen[j] = 0
             if counts[j, k] == 0:
-                label[j] += 1
-                seen[j, k] = label[j]
+                n_seen[j] += 1
+                seen[j, k] = n_seen[j]
             counts[j, k] += 1
         if nn == 0:
             continue

@@ -375,7 +375,6 @@ class NerModel:
                     c1 = at[e0 - 1 - first] + len(ws[e0 - 1 - first])
                     ents.append(Entity(c0, c1, scheme.kinds[k], text[c0:c1]))
             out.append(ents)
-            a = b
         return out
 
     def _propagate_batch(self, y: np.ndarray, em: np.ndarray, kid: np.ndarray, sid: np.ndarray, send: np.ndarray,
@@ -387,8 +386,10 @@ class NerModel:
         loop is not compiled or the model has no consistency pass (then :meth:`_propagate`)."""
         c = self.consistency
         jit = kernels.load()
-        if c is None or jit is None or not len(starts):
-            return None if c is not None and jit is None else {}
+        if c is None or jit is None:
+            return None
+        if not len(starts):
+            return {}
         labels = frozenset(c.get("labels", LABELS))
         named = np.array([kind in labels for kind in scheme.kinds])
         margin = c.get("min_margin")
