@@ -855,12 +855,8 @@ def _best_place(places: list[Mention]) -> Mention:
     return (towns or places)[0]
 
 
-def _place_for(places: list[Mention], pos: int, actors: list[ActorMention], norm: NormText) -> Mention | None:
-    return _place_at(_place_pool(places, actors, norm), pos)
-
-
 def _place_pool(places: list[Mention], actors: list[ActorMention], norm: NormText) -> list[Mention]:
-    """The places of a sentence an event there can take (:func:`_place_for` picks one by the
+    """The places of a sentence an event there can take (:func:`_place_at` picks one by the
     trigger's offset): the most specific it names, not inside an actor's name."""
     if not places:
         return []

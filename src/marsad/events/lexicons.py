@@ -92,9 +92,9 @@ class Bundle:
         if not all(map(le, ends[:-1], starts[1:])):  # out of order or overlapping
             per_span = [self.matches(norm, a, b) for a, b in spans]
             out = [[found[k] for found in per_span] for k in range(self._size)]
-            return [member if k in every else [select(hits) if len(hits) > 1 else hits for hits in member]
-                    for k, member in enumerate(out)]
-        several: list[tuple[int, int]] = []  # (member, span) of the lists that got a second hit
+            several = [(k, i) for k, member in enumerate(out) for i, hits in enumerate(member) if len(hits) > 1]
+            return self._selected(out, several, every)
+        several = []  # (member, span) of the lists that got a second hit
         lex = self._lexicon
         rows = _compiled_rows(lex, norm, starts[0], max(ends))
         if rows is None:
@@ -116,12 +116,18 @@ class Bundle:
                         if len(hits) == 1:
                             several.append((tag, i))
                         hits.append(_new_tuple(LexMatch, (s, e, w, key, payload)))
-        # each member's find of each span: a span's lone hit stands (``find`` of a list of one)
+        return self._selected(out, several, every)
+
+    @staticmethod
+    def _selected(out: list[list[list[LexMatch[Any]]]], several: list[tuple[int, int]],
+                  every: Collection[int]) -> list[list[list[LexMatch[Any]]]]:
+        """``out`` with each member's find of each span: the lists of ``several`` (member, span),
+        which hold more than one hit, selected unless the member is in ``every`` (a span's lone
+        hit stands: ``find`` of a list of one)."""
         for tag, i in several:
             if tag not in every:
                 out[tag][i] = select(out[tag][i])
         return out
-
 
 
 def _compiled_rows(lex: Lexicon[Any], norm: str, start: int, end: int | None) -> list[list[int]] | None:
