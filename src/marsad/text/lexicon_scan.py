@@ -359,20 +359,37 @@ def compiled() -> bool:
     return COMPILED
 
 
+# texts whose code points a thread keeps: the stages run over a batch of documents (32), a stage
+# over every document before the next stage, so that each document's text comes back once per stage
+RECENT_TEXTS = 128
+
+
 class _Scratch(threading.local):
-    """Per thread: the code points of the text last scanned (the lexicons of a stage scan the
-    same document text many times, a sentence at a time; the entry holds the text, so its
-    identity is not reused while it is there) and the array the scan writes its hits into."""
+    """Per thread: the code points of the texts last scanned (the lexicons of the stages scan the
+    same document text many times, a sentence at a time and a stage after another; an entry holds
+    its text, so that the text's identity is not reused while the entry is there), most recent
+    last, at most ``RECENT_TEXTS``, and the array the scan writes its hits into."""
 
     def __init__(self) -> None:
         self.text = ""
         self.cps = np.zeros(0, dtype=np.uint32)
+        self.recent: dict[int, tuple[str, np.ndarray]] = {}
         self.out = np.empty((64, 6), dtype=np.int64)
 
     def codepoints(self, text: str) -> np.ndarray:
         if self.text is not text:
-            # a writable array: numba takes it faster than the read-only one of np.frombuffer
-            self.cps = np.frombuffer(bytearray(text.encode("utf-32-le")), dtype=np.uint32)
+            recent = self.recent
+            key = id(text)
+            entry = recent.get(key)
+            if entry is not None and entry[0] is text:
+                cps = entry[1]
+            else:
+                # a writable array: numba takes it faster than the read-only one of np.frombuffer
+                cps = np.frombuffer(bytearray(text.encode("utf-32-le")), dtype=np.uint32)
+                if len(recent) >= RECENT_TEXTS:
+                    del recent[next(iter(recent))]  # the oldest
+                recent[key] = (text, cps)
+            self.cps = cps
             self.text = text
         return self.cps
 
