@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
@@ -13,7 +14,7 @@ from marsad.entities import kernels
 from marsad.entities.fast import CrfWeights, FastTagger, _segment_sums
 from marsad.entities.features import Featurizer
 from marsad.entities.ner import NerModel
-from marsad.entities.scoring import WordScorer, _normalized
+from marsad.entities.scoring import WordScorer, _families, _normalized
 from marsad.text.normalize import normalize
 
 # letters, clitics, digits, Latin, punctuation, diacritics, tatweel, the folded forms (أ ى ة...)
@@ -21,9 +22,12 @@ ALPHABET = "ابتثجحخدذرسشصضطظعغفقكلمنهويءآأإؤئى
 CLITICS = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فال", "وب", "ولل")
 
 
+_model = functools.cache(NerModel.load)  # one model for the module (hypothesis's examples too)
+
+
 @pytest.fixture(scope="module")
 def model() -> NerModel:
-    return NerModel.load()
+    return _model()
 
 
 def _expected(model: NerModel, scorer: WordScorer, word: str) -> tuple[list[int], list[int], tuple[str, ...], str]:
@@ -62,7 +66,7 @@ def test_resource_words_with_clitics_score_as_their_strings(model: NerModel) -> 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(CLITICS), st.text(ALPHABET, min_size=0, max_size=9)), min_size=1, max_size=12))
 def test_any_word_scores_as_its_strings(pieces: list[tuple[str, str]]) -> None:
-    model = NerModel.load()
+    model = _model()
     scorer = model.fast._scorer
     words = [c + w for c, w in pieces]
     for w, g in zip(words, _scored(scorer, words), strict=True):
@@ -119,3 +123,11 @@ def test_long_segments_are_summed_by_numpy(model: NerModel) -> None:
 @given(st.lists(st.text(alphabet=ALPHABET + "AQ \n\u00a0\u200b\u202a\u06f5", max_size=8), max_size=30))
 def test_words_are_normalised_together_as_one_by_one(words: list[str]) -> None:
     assert _normalized(words) == [normalize(w) for w in words]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text("wbsp1=-x", max_size=6), st.integers(0, 99), max_size=30))
+def test_families_split_attributes_by_their_name(index: dict[str, int]) -> None:
+    names = ["w", "b", "p1", "bs1", "s"]
+    got = _families(index, names)
+    assert got == {n: {a[len(n) + 1:]: i for a, i in index.items() if a.startswith(n + "=")} for n in names}

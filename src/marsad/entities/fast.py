@@ -26,9 +26,11 @@ from pathlib import Path
 import numpy as np
 
 from marsad import resources
-from marsad.entities import kernels
+from marsad.entities import kernels, word_kernel
 from marsad.entities.features import _OFFSETS, Featurizer
 from marsad.entities.scoring import WordScorer
+from marsad.entities.word_kernel import CompiledScorer, cands_of
+from marsad.entities.word_rows import WordRows
 
 # what the positional features use of a word: (-, -, clitic-stripped bases, normalised form),
 # shaped as Featurizer._word's result
@@ -266,6 +268,8 @@ class FastTagger:
         # per cached word: its row in the score tables; per row, what positional features need of
         # the word (for :meth:`Featurizer.dynamic`, when the tagger does not vectorise them)
         self._row: dict[str, int] = {}
+        # the same, compiled, for the lookup of a batch's tokens (None: the dictionary's)
+        self._word_rows = WordRows() if self._jit is not None and WordRows.usable() else None
         self._slim: list[_Word] = []
         # per cached word: its own score vector, then its score as the neighbour at each offset
         # of _OFFSETS, side by side (a token and its neighbours read one block of memory each)
@@ -289,6 +293,7 @@ class FastTagger:
         self._nb_vec = np.stack(blocks) if blocks else np.zeros((0, len(_OFFSETS), L))
         self._scorer = WordScorer(featurizer, weights.attributes, self._nb_feature)
         self._bigrams = _BigramIndex(weights.attributes)
+        self._compiled: CompiledScorer | None = None  # see _compiled_scorer
         # per cached word: its id in the bigram vocabulary (-1: in no bigram of the model) and
         # the id of its gazetteer entries (-1: none; see _gaz_id)
         self._vid = np.full(1024, -1, dtype=np.int64)
@@ -342,7 +347,9 @@ class FastTagger:
         """Cache rows of the tokens; the words not cached yet are scored together (one numpy
         reduction for all of them: a new word costs a few dictionary lookups, not numpy calls)."""
         n = len(toks)
-        rows = np.fromiter(map(self._row.get, toks, repeat(-1, n)), dtype=np.intp, count=n)
+        rows = self._word_rows.rows(toks) if self._word_rows is not None else None
+        if rows is None:
+            rows = np.fromiter(map(self._row.get, toks, repeat(-1, n)), dtype=np.intp, count=n)
         if n and rows.min() < 0:
             miss = np.flatnonzero(rows < 0)
             miss_toks = [toks[i] for i in miss.tolist()]
@@ -360,6 +367,9 @@ class FastTagger:
         sight, and the common words of a language are met first, so these are the ones worth
         keeping (the others are rare: most were seen once). The kept rows stay where they are."""
         self._row = {t: r for t, r in self._row.items() if r < keep}
+        if self._word_rows is not None:
+            self._word_rows = WordRows()
+            self._word_rows.add(list(self._row), list(self._row.values()))
         del self._slim[keep:]
         del self._norm[keep:]
         if len(self._key_text) > self._cap:  # renumber the keys of the kept words
@@ -401,8 +411,25 @@ class FastTagger:
             self._kid = _grown(self._kid, size, 0)
             self._gwid = _grown(self._gwid, size, -1)
             self._nwid = _grown(self._nwid, size, -1)
-        own_idx, own_at, nb_idx, nb_at, cands, norms = self._scorer.score(words)
         k = len(words)
+        compiled = self._compiled_scorer()
+        if compiled is not None:  # scores, normal forms, bigram and rest ids, gazetteer firsts at once
+            sc = compiled.score(words)
+            own_idx, own_at, nb_idx, nb_at, norms = sc.own, sc.own_at, sc.view, sc.view_at, sc.norms
+            vid, nwid = sc.maps[:, 0], sc.maps[:, 1]
+            keys = sc.base()
+            ids = [-1] * k
+            for i in np.flatnonzero(sc.sets[:, 0]).tolist():
+                ids[i] = self._gaz_id(sc.cands(i))
+            cands = cands_of(sc) if not self._vectorised else []
+        else:
+            own_idx, own_at, nb_idx, nb_at, cands, norms = self._scorer.score(words)
+            vocab, rest = self._bigrams.vocab.get, self._rest_id.get
+            vid = [vocab(w, -1) for w in norms]
+            nwid = [rest(w, -1) for w in norms]
+            keys = [c[-1] for c in cands]
+            firsts = self.featurizer._gaz.keys()  # the first words of gazetteer names
+            ids = [-1 if firsts.isdisjoint(c) else self._gaz_id(c) for c in cands]
         self._tab[start:stop, 0] = self._sums(self.w.state, own_idx, own_at)
         nb_vec = self._nb_vec.reshape(len(self._nb_vec), -1)
         self._tab[start:stop, 1:] = self._sums(nb_vec, nb_idx, nb_at).reshape(k, len(_OFFSETS), L)
@@ -412,21 +439,26 @@ class FastTagger:
         del self._norm[start:]
         self._norm.extend(norms)
         self._row.update(zip(words, range(start, stop), strict=True))
-        vocab = self._bigrams.vocab.get
-        self._vid[start:stop] = [vocab(w, -1) for w in norms]
-        rest = self._rest_id.get
-        self._nwid[start:stop] = [rest(w, -1) for w in norms]
-        keys = [c[-1] for c in cands]
+        if self._word_rows is not None:
+            self._word_rows.add(words, np.arange(start, stop))
+        self._vid[start:stop] = vid
+        self._nwid[start:stop] = nwid
         kid = list(map(self._key_ids.get, keys))
         if None in kid:
             kid = [self._key_id(t) if k is None else k for t, k in zip(keys, kid, strict=True)]
         self._kid[start:stop] = kid
-        firsts = self.featurizer._gaz.keys()  # the first words of gazetteer names
-        ids = [-1 if firsts.isdisjoint(c) else self._gaz_id(c) for c in cands]
         self._gwid[start:stop] = ids
         gws, mark_id = self._gws, self._mark_id
         self._one_mark[start:stop] = [-1 if i < 0 or not gws[i].one else mark_id["S" + str(gws[i].one)] for i in ids]
         self._has_multi[start:stop] = [i >= 0 and bool(gws[i].multi) for i in ids]
+
+    def _compiled_scorer(self) -> CompiledScorer | None:
+        """The compiled scorer of new words (built on first use; None without the kernels, or
+        for a featurizer the compiled scorer does not follow)."""
+        if self._compiled is None and self._jit is not None and self._scorer.grouped and word_kernel.available():
+            self._compiled = CompiledScorer(self._scorer, [self._bigrams.vocab, self._rest_id],
+                                            [self.featurizer._gaz.keys()])
+        return self._compiled
 
     def _gaz_id(self, bases: Sequence[str]) -> int:
         """The id of the gazetteer names a word with these candidate bases starts (-1: none),

@@ -50,15 +50,17 @@ class _Memo(dict[Hashable, tuple[Indices, Indices]]):
         return value
 
 
-def _family(index: Mapping[str, int], prefix: str) -> dict[str, int]:
-    """``{value: attribute index}`` of the attributes ``prefix + value`` of ``index``."""
-    n = len(prefix)
-    return {attr[n:]: i for attr, i in index.items() if attr.startswith(prefix)}
-
-
-def _singles(index: Mapping[str, int], prefix: str) -> dict[str, Indices]:
-    """``{value: (attribute index,)}`` of the attributes ``prefix + value``."""
-    return {k: (i,) for k, i in _family(index, prefix).items()}
+def _families(index: Mapping[str, int], names: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Per name (without "="), ``{value: attribute index}`` of the attributes ``name + "=" + value``
+    of ``index``, in one pass over it (the name of an attribute is what comes before its first "=")."""
+    out: dict[str, dict[str, int]] = {n: {} for n in names}
+    get = out.get
+    for attr, i in index.items():
+        name, sep, value = attr.partition("=")
+        table = get(name) if sep else None
+        if table is not None:
+            table[value] = i
+    return out
 
 
 def _one(index: Mapping[str, int], feature: str) -> Indices:
@@ -76,13 +78,18 @@ class WordScorer:
         self.own = own
         self.view = view
         self.grouped = type(featurizer).parts is Featurizer.parts and not featurizer.char_ngrams
-        self._own_w, self._view_w = _singles(own, "w="), _singles(view, "w=")
-        self._own_b, self._view_b = _singles(own, "b="), _singles(view, "b=")
-        self._own_r, self._view_r = _singles(own, "r="), _singles(view, "r=")
-        self._view_sh = _singles(view, "sh=")
         # the affixes in the order Featurizer.parts gives them: p1, s1, p2, s2...; then bs1..bs3
-        self._affixes = tuple(_family(own, f"{f}{k}=") for k in range(1, 5) for f in "ps")
-        self._base_affixes = tuple(_family(own, f"bs{k}=") for k in range(1, 4))
+        affixes = [f"{f}{k}" for k in range(1, 5) for f in "ps"]
+        base_affixes = [f"bs{k}" for k in range(1, 4)]
+        of_own = _families(own, ["w", "b", "r", *affixes, *base_affixes])
+        of_view = _families(view, ["w", "b", "r", "sh"])
+        singles = {name: {k: (i,) for k, i in table.items()} for name, table in of_view.items()}
+        self._own_w, self._view_w = {k: (i,) for k, i in of_own["w"].items()}, singles["w"]
+        self._own_b, self._view_b = {k: (i,) for k, i in of_own["b"].items()}, singles["b"]
+        self._own_r, self._view_r = {k: (i,) for k, i in of_own["r"].items()}, singles["r"]
+        self._view_sh = singles["sh"]
+        self._affixes = tuple(of_own[a] for a in affixes)
+        self._base_affixes = tuple(of_own[a] for a in base_affixes)
         self._conj = _one(own, "conj")
         self._cfb, self._c_none = _one(own, "cfb"), _one(own, "c=none")
         self._pfb = _one(own, "pfb")
