@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -134,3 +135,38 @@ def test_a_featurizer_of_its_own_gets_no_compiled_scorer(model: NerModel) -> Non
     assert tagger._compiled_scorer() is None
     with pytest.raises(ValueError, match="grouped"):
         CompiledScorer(tagger._scorer)
+
+
+def test_the_table_is_cached_on_disk_and_read_back_the_same(model: NerModel, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARSAD_CACHE", str(tmp_path))
+    built = FastTagger(model.fast.w, model.featurizer)._compiled_scorer()
+    assert built is not None and len(list(tmp_path.glob("word-table-*.pkl"))) == 1
+    again = FastTagger(model.fast.w, model.featurizer)
+    read = again._compiled_scorer()
+    assert read is not None and read is not built
+    assert "_scorer" not in again.__dict__  # read from the cache: the Python scorer was not built
+    for name, value in vars(built).items():
+        other = vars(read)[name]
+        if isinstance(value, tuple):
+            assert all(np.array_equal(a, b) for a, b in zip(value, other, strict=True)), name
+        elif isinstance(value, np.ndarray):
+            assert np.array_equal(value, other), name
+        else:
+            assert value == other, name
+    words = ["قال", "والرئيس", "بغداد", "Reuters", "للأمم", "\U0001d400"]
+    assert _per_word(read.score(words)) == _per_word(built.score(words))
+
+
+def test_the_cache_key_changes_with_the_resources(model: NerModel) -> None:
+    fast, feat = model.fast, model.featurizer
+    maps, sets = [fast._bigrams.vocab, fast._rest_id], [feat._gaz.keys()]
+    key = word_kernel.fingerprint(feat, fast.w.attributes, fast._nb_feature, maps, sets)
+    assert key == word_kernel.fingerprint(feat, fast.w.attributes, fast._nb_feature, maps, sets)
+    fewer = _OwnFeatures(cues=feat.cues, clusters=dict(list(feat.clusters.items())[1:]), profiles=feat.profiles)
+    fewer._gaz = feat._gaz
+    assert word_kernel.fingerprint(fewer, fast.w.attributes, fast._nb_feature, maps, sets) != key
+    attrs = dict(fast.w.attributes)
+    attrs["w=zzz"] = len(attrs)
+    assert word_kernel.fingerprint(feat, attrs, fast._nb_feature, maps, sets) != key
+    assert word_kernel.fingerprint(feat, fast.w.attributes, fast._nb_feature, [maps[0], {}], sets) != key

@@ -17,6 +17,7 @@ model's hash) under :func:`marsad.resources.cache_dir`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -291,7 +292,6 @@ class FastTagger:
                     blocks.append(np.zeros((len(_OFFSETS), L)))
                 blocks[row][k] = weights.state[a]
         self._nb_vec = np.stack(blocks) if blocks else np.zeros((0, len(_OFFSETS), L))
-        self._scorer = WordScorer(featurizer, weights.attributes, self._nb_feature)
         self._bigrams = _BigramIndex(weights.attributes)
         self._compiled: CompiledScorer | None = None  # see _compiled_scorer
         # per cached word: its id in the bigram vocabulary (-1: in no bigram of the model) and
@@ -455,10 +455,25 @@ class FastTagger:
     def _compiled_scorer(self) -> CompiledScorer | None:
         """The compiled scorer of new words (built on first use; None without the kernels, or
         for a featurizer the compiled scorer does not follow)."""
-        if self._compiled is None and self._jit is not None and self._scorer.grouped and word_kernel.available():
-            self._compiled = CompiledScorer(self._scorer, [self._bigrams.vocab, self._rest_id],
-                                            [self.featurizer._gaz.keys()])
+        feat = self.featurizer
+        if self._compiled is None and self._jit is not None and WordScorer.follows(feat) and word_kernel.available():
+            maps, sets = [self._bigrams.vocab, self._rest_id], [feat._gaz.keys()]
+
+            def build() -> CompiledScorer:
+                return CompiledScorer(self._scorer, maps, sets)
+
+            if type(feat) is Featurizer:  # cached on disk: the Python scorer (~0.3 s) and the table (~0.3 s)
+                key = word_kernel.fingerprint(feat, self.w.attributes, self._nb_feature, maps, sets)
+                self._compiled = resources.cached_pickle(f"word-table-{key}.pkl", build, CompiledScorer)
+            else:  # a subclass may compute its features otherwise (its code is not in the key)
+                self._compiled = build()
         return self._compiled
+
+    @functools.cached_property
+    def _scorer(self) -> WordScorer:
+        """The Python scorer of new words (built on first use: the compiled one, when there is
+        one and it is cached, does without it)."""
+        return WordScorer(self.featurizer, self.w.attributes, self._nb_feature)
 
     def _gaz_id(self, bases: Sequence[str]) -> int:
         """The id of the gazetteer names a word with these candidate bases starts (-1: none),

@@ -77,7 +77,7 @@ class WordScorer:
         self.featurizer = featurizer
         self.own = own
         self.view = view
-        self.grouped = type(featurizer).parts is Featurizer.parts and not featurizer.char_ngrams
+        self.grouped = self.follows(featurizer)
         # the affixes in the order Featurizer.parts gives them: p1, s1, p2, s2...; then bs1..bs3
         affixes = [f"{f}{k}" for k in range(1, 5) for f in "ps"]
         base_affixes = [f"bs{k}" for k in range(1, 4)]
@@ -100,6 +100,12 @@ class WordScorer:
                                      self._indices(view, ["cue=" + k for k in c])))  # type: ignore[attr-defined]
         self._names = _Memo(lambda c: (self._indices(own, c), self._indices(view, c)))  # type: ignore[arg-type]
         self._lex = self._lexicon() if self.grouped else {}
+
+    @staticmethod
+    def follows(featurizer: Featurizer) -> bool:
+        """Whether the scorer finds the featurizer's indices group by group (its ``parts`` is the
+        stock one, without letter n-grams), not through its strings."""
+        return type(featurizer).parts is Featurizer.parts and not featurizer.char_ngrams
 
     @staticmethod
     def _indices(index: Mapping[str, int], feats: Sequence[str]) -> Indices:

@@ -26,15 +26,18 @@ word by word. Without numba, :func:`available` is False and the tagger keeps the
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from marsad import resources
-from marsad.entities.features import _DIACRITICS, CONJ, _len_bucket, _shape, word_shape
+from marsad.entities.features import _DIACRITICS, CONJ, Featurizer, _len_bucket, _shape, word_shape
 from marsad.entities.scoring import WordScorer, _normalized
 from marsad.jit import njit
 from marsad.text.lexicon import _article, _proclitic_prefixes
@@ -651,9 +654,33 @@ class CompiledScorer:
         return _codepoints(raws)
 
 
+def fingerprint(featurizer: Featurizer, own: Mapping[str, int], view: Mapping[str, int],
+                word_maps: Sequence[Mapping[str, int]], cand_sets: Sequence[Collection[str]]) -> str:
+    """A hash of everything a :class:`CompiledScorer` is built from: the featurizer's resources,
+    the model's attributes (own and as neighbours), the caller's maps and sets, the proclitic
+    prefixes, and the code that turns them into the table (this module, the scorer, the
+    featurizer, the lexicon, the tagger). The name of its cache file."""
+    from marsad.entities import fast, features, scoring
+    from marsad.text import lexicon
+
+    h = hashlib.blake2b(digest_size=12)
+    for module in (__file__, scoring.__file__, features.__file__, lexicon.__file__, fast.__file__):
+        h.update(Path(module).read_bytes())
+    prefixes, article_in = _proclitic_prefixes()
+    cues = sorted((w, sorted(ks)) for w, ks in featurizer.cues.items())
+    # the gazetteer's words come in an order that changes from run to run (sets): sorted, as the
+    # table's lookups do not depend on the order its strings were put in
+    for part in (featurizer.clusters, featurizer.profiles, sorted(featurizer._gaz.items()), cues, dict(own), dict(view),
+                 [dict(m) for m in word_maps], [sorted(s) for s in cand_sets],
+                 sorted(prefixes), sorted(article_in), _article(), CONJ, featurizer.char_ngrams,
+                 unicodedata.unidata_version):
+        h.update(pickle.dumps(part, protocol=5))
+    return h.hexdigest()
+
+
 def cands_of(scored: Scored) -> list[tuple[str, ...]]:
     """The candidate bases of every word (as :meth:`WordScorer.score` gives them)."""
     return [scored.cands(i) for i in range(len(scored.norms))]
 
 
-__all__ = ["CompiledScorer", "Scored", "available", "cands_of", "char_tables"]
+__all__ = ["CompiledScorer", "Scored", "available", "cands_of", "char_tables", "fingerprint"]
