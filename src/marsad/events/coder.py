@@ -118,7 +118,7 @@ class EventCoder:
             return [], []
         published = doc.published
         mentions: list[Mention] = [m for m in doc.place_mentions if m.place is not None]
-        main_place = _main_place(mentions)
+        main_place: list[Mention | None] = []  # [_main_place(mentions)], found when an event first needs it
         cands: list[Candidate] = []
         types: list[str] = []
         last_date: DateMention | None = None
@@ -365,7 +365,10 @@ class EventCoder:
                                  None)
                     # a headline's story follows it
                     place = (after or before) if _is_headline(sent.text) else (before or after)
-                    place = place or main_place
+                    if place is None:
+                        if not main_place:
+                            main_place.append(_main_place(mentions))
+                        place = main_place[0]
                 if place is None:
                     # no place to code it at: a type the text reports when a clause asserts it
                     if asserted == ASSERTED and (etype, sub) not in seen_here:
