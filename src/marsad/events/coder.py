@@ -43,7 +43,7 @@ from marsad.events.fatalities import count_fatalities
 from marsad.events.numbers import number_words
 from marsad.events.passes import SentenceHits, document_hits
 from marsad.events.salience import ASSERTED, NAMED, Clauses, Salience
-from marsad.events.triggers import sentence_bounds
+from marsad.events.triggers import document_bounds
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
 from marsad.text.lexicon import Lexicon, LexMatch, strip_article
@@ -112,7 +112,7 @@ class EventCoder:
         staged = doc.triggers is not None and len(doc.triggers) == len(doc.sentences)
         if staged and not any(doc.triggers or ()):
             return [], []  # nothing codeable (about half the news)
-        bounds = sentence_bounds(doc)
+        bounds = document_bounds(doc)  # the trigger stage's, or made here
         triggers_by_sent = doc.triggers if staged and doc.triggers is not None else self.triggers.find_spans(n, bounds)
         if not any(triggers_by_sent):
             return [], []
