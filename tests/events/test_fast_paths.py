@@ -214,3 +214,31 @@ def test_the_words_split_cuts_are_the_words_of_the_word_pattern(text: str, lo: i
     ``\\S+`` (salience, fatalities): both cut at the same characters."""
     start, end = min(lo, len(text)), max(min(lo, len(text)), len(text) - hi)
     assert [m.group() for m in re.compile(r"\S+").finditer(text, start, end)] == text[start:end].split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 30))
+def test_dates_of_a_set_with_numbers_of_no_sentence(seed: int, n_words: int) -> None:
+    """The coder's ``dated`` set holds numbers before the first sentence and past the last: the
+    dates of a set are those of the same numbers in a list."""
+    rng = random.Random(seed)
+    text = _text(rng, n_words)
+    spans = _spans(rng, len(text))
+    from marsad.events.passes import document_bundle
+
+    relative, months, _ = document_bundle().find_spans(text, spans, every=(1,))
+    only = {rng.randrange(-4, len(spans) + 4) for _ in range(rng.randrange(0, 8))}
+    assert dates_from_hits(text, spans, PUB, relative, months, only) == \
+        dates_from_hits(text, spans, PUB, relative, months, sorted(only))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*MIXED, " ", "بين", "قتيل", "و", "x"]), max_size=12),
+       st.integers(0, 80), st.integers(0, 80))
+def test_mixed_phrases_are_found_as_their_patterns_find_them(words: list[str], a: int, b: int) -> None:
+    from marsad.events.fatalities import _mixed_spans
+
+    text = "".join(words)
+    start, end = min(a, b), max(a, b)
+    assert _mixed_spans(text, start, end) == [(m.start(), m.end()) for k in MIXED
+                                              for m in re.compile(re.escape(k)).finditer(text, start, end)]

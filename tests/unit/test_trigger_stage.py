@@ -28,3 +28,14 @@ def test_a_document_with_nothing_codeable_is_not_geocoded() -> None:
     doc.triggers = None
     PlacesStage()(doc)
     assert {p.name for p in doc.places} >= {"Riyadh"}
+
+
+def test_the_stage_keeps_its_sentence_bounds_for_the_coder() -> None:
+    from marsad.events.triggers import SentenceTriggers, document_bounds, sentence_bounds
+
+    doc = _doc("قال مصدر إن مسلحين قتلوا ثلاثة جنود أمس. وقصفت الطائرات مواقع في صعدة.")
+    assert isinstance(doc.triggers, SentenceTriggers)
+    assert document_bounds(doc) is doc.triggers.bounds
+    assert document_bounds(doc) == sentence_bounds(doc)
+    doc.sentences = doc.sentences[:1]  # not the sentences the stage cut: made again
+    assert document_bounds(doc) == sentence_bounds(doc) and len(document_bounds(doc)) == 1

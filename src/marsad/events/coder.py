@@ -43,7 +43,7 @@ from marsad.events.fatalities import count_fatalities
 from marsad.events.numbers import number_words
 from marsad.events.passes import SentenceHits, document_hits
 from marsad.events.salience import ASSERTED, NAMED, Clauses, Salience
-from marsad.events.triggers import sentence_bounds
+from marsad.events.triggers import document_bounds
 from marsad.model import Actor, Claim, Document, Event, Location
 from marsad.places.geocode import LOCAL_KINDS, TOWN_KINDS, Mention
 from marsad.text.lexicon import Lexicon, LexMatch, strip_article
@@ -112,13 +112,13 @@ class EventCoder:
         staged = doc.triggers is not None and len(doc.triggers) == len(doc.sentences)
         if staged and not any(doc.triggers or ()):
             return [], []  # nothing codeable (about half the news)
-        bounds = sentence_bounds(doc)
+        bounds = document_bounds(doc)  # the trigger stage's, or made here
         triggers_by_sent = doc.triggers if staged and doc.triggers is not None else self.triggers.find_spans(n, bounds)
         if not any(triggers_by_sent):
             return [], []
         published = doc.published
         mentions: list[Mention] = [m for m in doc.place_mentions if m.place is not None]
-        main_place = _main_place(mentions)
+        main_place: list[Mention | None] = []  # [_main_place(mentions)], found when an event first needs it
         cands: list[Candidate] = []
         types: list[str] = []
         last_date: DateMention | None = None
@@ -365,7 +365,10 @@ class EventCoder:
                                  None)
                     # a headline's story follows it
                     place = (after or before) if _is_headline(sent.text) else (before or after)
-                    place = place or main_place
+                    if place is None:
+                        if not main_place:
+                            main_place.append(_main_place(mentions))
+                        place = main_place[0]
                 if place is None:
                     # no place to code it at: a type the text reports when a clause asserts it
                     if asserted == ASSERTED and (etype, sub) not in seen_here:

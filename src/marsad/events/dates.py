@@ -175,7 +175,9 @@ def dates_from_hits(norm: str, spans: Sequence[tuple[int, int]], published: date
         return []
     if len(months_found) != len(spans) or len(relative) != len(spans):
         raise ValueError("one list of hits a span")
-    wanted = range(len(spans)) if only is None else [i for i in range(len(spans)) if i in only]
+    wanted = range(len(spans)) if only is None else \
+        sorted(i for i in only if 0 <= i < len(spans)) if isinstance(only, (set, frozenset)) else \
+        [i for i in range(len(spans)) if i in only]
     months: dict[int, bool] = {}  # a month name lies in the sentence
     for i in wanted:
         a, b = spans[i]

@@ -151,8 +151,8 @@ class Salience:
         # relative pronoun or a comma, a word with the conjunction و/ف (or all punctuation), "ثم";
         # at any other word nothing changes
         # (the word ``tokens[i]`` ends at ``words[i][1]``)
-        marks = [i for i, (core, nxt, token) in enumerate(zip(cores, cores[1:], tokens, strict=False))
-                 if nxt[:1] in "وف" or token[-1] in _COMMA or core in relatives or nxt == "ثم"]
+        marks = [i for i, nxt in enumerate(cores[1:])
+                 if nxt[:1] in "وف" or tokens[i][-1] in _COMMA or cores[i] in relatives or nxt == "ثم"]
         for i in marks:
             core = cores[i + 1]
             comma = n[words[i][1] - 1]

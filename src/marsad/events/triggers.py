@@ -10,9 +10,26 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 from marsad.events import lexicons
 from marsad.model import Document
+from marsad.text.lexicon import LexMatch
+from marsad.text.normalize import NormText
+from marsad.text.tokens import Sentence
+
+
+class SentenceTriggers(list[list[LexMatch[lexicons.Trigger]]]):
+    """``doc.triggers`` as the stage leaves it: the hits of each sentence, and the spans it cut
+    them by (:func:`sentence_bounds`), kept for the event coder (:func:`document_bounds`) with
+    the normalised text and the sentences they were made of."""
+
+    __slots__ = ("bounds", "norm", "sentences")
+
+    def __init__(self, hits: list[list[LexMatch[lexicons.Trigger]]], bounds: list[tuple[int, int]],
+                 norm: NormText, sentences: list[Sentence]) -> None:
+        super().__init__(hits)
+        self.bounds, self.norm, self.sentences = bounds, norm, sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +42,18 @@ class TriggerStage:
     def __call__(self, doc: Document) -> None:
         if doc.language not in ("ar", None) or doc.norm is None:
             return
-        doc.triggers = lexicons.triggers().find_spans(doc.norm.norm, sentence_bounds(doc))
+        bounds = sentence_bounds(doc)
+        doc.triggers = SentenceTriggers(lexicons.triggers().find_spans(doc.norm.norm, bounds), bounds, doc.norm,
+                                        doc.sentences)
+
+
+def document_bounds(doc: Document) -> list[tuple[int, int]]:
+    """:func:`sentence_bounds` of ``doc``: those the trigger stage cut its hits by, when the
+    document still has the normalised text and the sentences they were made of."""
+    found: Any = doc.triggers
+    if isinstance(found, SentenceTriggers) and found.norm is doc.norm and found.sentences is doc.sentences:
+        return found.bounds
+    return sentence_bounds(doc)
 
 
 def sentence_bounds(doc: Document) -> list[tuple[int, int]]:
@@ -40,4 +68,4 @@ def sentence_bounds(doc: Document) -> list[tuple[int, int]]:
     return [(s.start - bisect_left(removed, s.start), s.end - bisect_left(removed, s.end)) for s in doc.sentences]
 
 
-__all__ = ["TriggerStage", "sentence_bounds"]
+__all__ = ["SentenceTriggers", "TriggerStage", "document_bounds", "sentence_bounds"]
