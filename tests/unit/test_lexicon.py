@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -195,3 +196,18 @@ def test_a_lexicon_cached_on_disk_matches_as_one_built_now(tmp_path: Path, monke
     made(items[1:3])
     left = list((tmp_path / "scan").iterdir())
     assert len(left) == 2 and files[0] not in left
+
+
+def test_scans_read_the_code_points_a_normalised_text_remembers() -> None:
+    from marsad.text import lexicon_scan
+    from marsad.text.normalize import NormText
+
+    text = "قُتل ثلاثة أشخاص في انفجار سيارة مفخخة في بغداد، وأصيب عشرة آخرون. " * 8
+    norm = NormText.of(text)
+    assert norm.norm_codes is not None  # a long text: folded by the compiled loop
+    assert norm.norm_codes.tobytes() == norm.norm.encode("utf-32-le")
+    lexicon_scan.remember(norm.norm, norm.norm_codes)
+    assert lexicon_scan._SCRATCH.codepoints(norm.norm) is norm.norm_codes
+    other = "بغداد" * 3
+    lexicon_scan.remember(other, np.zeros(2, dtype=np.uint32))  # not its code points: ignored
+    assert lexicon_scan._SCRATCH.codepoints(other).tobytes() == other.encode("utf-32-le")

@@ -14,6 +14,7 @@ from typing import Any
 
 from marsad.events import lexicons
 from marsad.model import Document
+from marsad.text import lexicon_scan
 from marsad.text.lexicon import LexMatch
 from marsad.text.normalize import NormText
 from marsad.text.tokens import Sentence
@@ -43,6 +44,8 @@ class TriggerStage:
         if doc.language not in ("ar", None) or doc.norm is None:
             return
         bounds = sentence_bounds(doc)
+        if doc.norm.norm_codes is not None:  # the first scans of the text: its code points are made
+            lexicon_scan.remember(doc.norm.norm, doc.norm.norm_codes)
         doc.triggers = SentenceTriggers(lexicons.triggers().find_spans(doc.norm.norm, bounds), bounds, doc.norm,
                                         doc.sentences)
 

@@ -397,6 +397,19 @@ class _Scratch(threading.local):
 _SCRATCH = _Scratch()
 
 
+def remember(text: str, cps: np.ndarray) -> None:
+    """Let this thread's scans of ``text`` read ``cps``, its code points (a writable uint32 array,
+    ``text.encode("utf-32-le")``'s: the normalised text's from :class:`NormText`), instead of
+    encoding it."""
+    scratch = _SCRATCH
+    if scratch.text is text or cps.dtype != np.uint32 or len(cps) != len(text) or not cps.flags.writeable:
+        return
+    recent = scratch.recent
+    if len(recent) >= RECENT_TEXTS:
+        del recent[next(iter(recent))]  # the oldest
+    recent[id(text)] = (text, cps)
+
+
 def run_scan(t: ScanTables, pre: Prefixes, text: str, start: int, stop: int, select: bool = False,
              compiled_scan: bool = True) -> list[list[int]]:
     """Rows (``START .. CLOSED``) of the kept hits of ``text[start:stop]`` (``select``: those

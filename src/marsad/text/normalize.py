@@ -78,6 +78,9 @@ class NormText:
     # the code points of the original (kernels.code_points), when they were computed: the compiled
     # loops of later stages read them
     codes: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # the code points of ``norm`` (uint32), when the compiled fold made them: the lexicon scans
+    # take them instead of encoding ``norm`` again (:func:`marsad.text.lexicon_scan.remember`)
+    norm_codes: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str, codes: np.ndarray | None = None) -> NormText:
@@ -92,8 +95,8 @@ class NormText:
             folded, gone = loops.fold(codes, kernels.fold_table())
             norm = kernels.from_code_points(folded)
             if not gone.size:
-                return cls(text, norm, codes=codes)
-            return cls(text, norm, tuple((gone - np.arange(gone.size)).tolist()), tuple(gone.tolist()), codes)
+                return cls(text, norm, codes=codes, norm_codes=folded)
+            return cls(text, norm, tuple((gone - np.arange(gone.size)).tolist()), tuple(gone.tolist()), codes, folded)
         norm = normalize(text)
         if len(norm) == len(text):
             return cls(text, norm)
