@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -29,6 +30,10 @@ from marsad.runner import pause_gc, settle_gc
 
 PARTITION_SIZE = 256
 _pipelines: dict[PipelineConfig, Pipeline] = {}  # per worker process, built on first use
+# a worker with several threads runs one partition at a time: the pipeline's stages keep caches
+# (the tagger's word table, the scans' scratch) that are not made for concurrent use, and the
+# pipeline is pure Python (threads would wait for the interpreter lock anyway)
+_lock = threading.Lock()
 
 
 def _pipeline(config: PipelineConfig) -> Pipeline:
@@ -40,10 +45,11 @@ def _pipeline(config: PipelineConfig) -> Pipeline:
 
 def process_partition(raws: list[RawDocument], config: PipelineConfig) -> list[tuple[Record, dict[str, float]]]:
     """The task run on a worker: (record, stage timings) of each raw document of one partition."""
-    pipe = _pipeline(config)
-    pause_gc()  # the first partition loads the models (no-op once settled)
-    out = [(doc.to_record(), doc.timings) for doc in pipe.run(raws)]
-    settle_gc()
+    with _lock:
+        pipe = _pipeline(config)
+        pause_gc()  # the first partition loads the models (no-op once settled)
+        out = [(doc.to_record(), doc.timings) for doc in pipe.run(raws)]
+        settle_gc()
     return out
 
 

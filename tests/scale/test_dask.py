@@ -54,3 +54,29 @@ def test_cli_dask_output_is_identical(cluster: Any, corpus: list[Path], tmp_path
     run_marsad("extract", *corpus, "-o", dsk, "--dask", cluster.scheduler_address, "--partition-size", "5",
                "--no-progress")
     assert dsk.read_bytes() == one.read_bytes()
+
+
+def test_a_worker_with_several_threads_runs_one_partition_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from marsad import distributed
+    from marsad.pipeline import PipelineConfig
+
+    running, most = [0], [0]
+
+    class _Slow:
+        def run(self, raws: list[Any]) -> Iterator[Any]:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            time.sleep(0.05)
+            running[0] -= 1
+            return iter(())
+
+    monkeypatch.setattr(distributed, "_pipeline", lambda config: _Slow())
+    threads = [threading.Thread(target=distributed.process_partition, args=([], PipelineConfig())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1
