@@ -86,8 +86,9 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class Boilerplate:
-    """Mark the article body; count what lies outside it. The text's normalisation, made here to
-    match the lines against the patterns, is kept for the text stage (``Document.norm``)."""
+    """Mark the article body; count what lies outside it. The text's normalisation, which the lines
+    are matched in against the patterns, is the decode stage's (made here when there is none of
+    this text: a text from HTML), and is kept for the text stage (``Document.norm``)."""
 
     name: str = "boilerplate"
 
