@@ -99,11 +99,12 @@ _inv_powers = np.ones(1, dtype=np.uint64)
 
 
 def _is_word_table() -> np.ndarray:
-    """``table[code point]``: is that character part of a word (a letter or a digit)."""
+    """``table[code point]``: is that character part of a word (a letter or a digit: ``str.isalnum``
+    below U+30000, as :func:`kernels.char_flags` has it; tested equal per code point)."""
     global _word_table
     if _word_table is None:
         table = np.zeros(0x110000, dtype=bool)
-        table[:0x30000] = [chr(c).isalnum() for c in range(0x30000)]
+        table[:0x30000] = (kernels.char_flags()[:0x30000] & kernels.ALNUM) != 0
         _word_table = table
     return _word_table
 
@@ -375,6 +376,23 @@ def _exact_key(text: str) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
+# (threshold, num_perm) -> (b, r) that datasketch's MinHashLSH chooses (with its default weights):
+# importing datasketch (and scipy.integrate, which it computes them with) costs ~0.16 s a run
+# even when scipy is loaded already; a test checks every entry against datasketch
+KNOWN_BAND_PARAMS: dict[tuple[float, int], tuple[int, int]] = {(0.4, 64): (16, 4), (0.5, 64): (14, 4)}
+
+
+def band_params(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) of :class:`datasketch.MinHashLSH` for ``threshold`` and ``num_perm``."""
+    known = KNOWN_BAND_PARAMS.get((threshold, num_perm))
+    if known is not None:
+        return known
+    from datasketch import MinHashLSH
+
+    params = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return params.b, params.r
+
+
 class BandIndex:
     """A banded LSH index: the candidates of :class:`datasketch.MinHashLSH`, in far less memory.
 
@@ -386,10 +404,7 @@ class BandIndex:
     """
 
     def __init__(self, threshold: float, num_perm: int = NUM_PERM) -> None:
-        from datasketch import MinHashLSH
-
-        params = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.b, self.r = params.b, params.r
+        self.b, self.r = band_params(threshold, num_perm)
         rng = np.random.default_rng(SEED + 1)
         self._mult = rng.integers(1, 2**63, self.r, dtype=np.uint64) | _U64(1)
         self._salt = rng.integers(0, 2**63, self.b, dtype=np.uint64)

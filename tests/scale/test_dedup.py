@@ -345,3 +345,29 @@ def test_band_keys_of_the_compiled_loop_equal_numpy() -> None:
         assert index._band_keys(sig) == expected
         with np.errstate(over="ignore"):
             assert dedup._band_loop(sig.hashvalues, index._mult, index._salt).tolist() == expected
+
+
+def test_known_band_params_are_datasketchs() -> None:
+    from datasketch import MinHashLSH
+
+    from marsad import dedup
+
+    assert (dedup.LSH_THRESHOLD, dedup.NUM_PERM) in dedup.KNOWN_BAND_PARAMS
+    for (threshold, num_perm), (b, r) in dedup.KNOWN_BAND_PARAMS.items():
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        assert (lsh.b, lsh.r) == (b, r) == dedup.band_params(threshold, num_perm)
+    lsh = MinHashLSH(threshold=0.7, num_perm=128)  # not in the table: asked of datasketch
+    assert dedup.band_params(0.7, 128) == (lsh.b, lsh.r)
+    index = dedup.BandIndex(dedup.LSH_THRESHOLD)
+    assert (index.b, index.r) == dedup.KNOWN_BAND_PARAMS[(dedup.LSH_THRESHOLD, dedup.NUM_PERM)]
+
+
+def test_word_table_is_isalnum_below_u30000() -> None:
+    import numpy as np
+
+    from marsad import dedup
+
+    table = dedup._is_word_table()
+    slow = np.array([chr(c).isalnum() for c in range(0x30000)], dtype=bool)
+    assert table.dtype == bool and table.size == 0x110000
+    assert (table[:0x30000] == slow).all() and not table[0x30000:].any()

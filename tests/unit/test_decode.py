@@ -6,6 +6,8 @@ import codecs
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from marsad.clean import Decode
 from marsad.clean.decode import check_text, decode
@@ -141,3 +143,45 @@ def test_decode_stage_checks_given_text() -> None:
     with pytest.raises(DocumentError) as err:
         Decode()(Document("junk", text="\x00\x01\x02\x03\x04 junk"))
     assert err.value.kind == "binary"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab قل\n\t\r\x00\x01\x0b\x0c\x1a\x1f\x7f\x85\ufffd\ud800\U0001f600", max_size=200))
+def test_control_count_from_code_points_equals_the_regex(text: str) -> None:
+    import importlib
+
+    import numpy as np
+
+    from marsad.text import kernels
+
+    dec = importlib.import_module("marsad.clean.decode")  # (marsad.clean.decode is also the function)
+
+    codes = kernels.code_points(text)
+    expected = len(dec._CONTROL.findall(text))
+    assert dec.control_count(codes) == expected
+    assert dec._count_loop(codes, dec._control_table()) == expected  # the loop numba compiles
+    assert int(np.count_nonzero(dec._control_table()[codes])) == expected  # the numpy fallback
+    for t in (text, text * 150):  # past the sample too
+        try:
+            check_text(t)
+        except DocumentError as exc:
+            with pytest.raises(DocumentError) as again:
+                check_text(t, kernels.code_points(t))
+            assert str(again.value) == str(exc)
+        else:
+            assert check_text(t, kernels.code_points(t)) is t
+
+
+def test_decode_stage_keeps_the_normalisation_for_boilerplate() -> None:
+    from marsad.clean import Boilerplate, Decode
+    from marsad.model import Document
+
+    doc = Document("d", text="قال المسؤول\nانتهى")
+    Decode()(doc)
+    assert doc.norm is not None and doc.norm.original is doc.text and doc.norm.codes is not None
+    norm = doc.norm
+    Boilerplate()(doc)
+    assert doc.norm is norm
+    fresh = Document("d", text=doc.text)
+    Boilerplate()(fresh)
+    assert fresh.body == doc.body and fresh.norm == norm

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -97,3 +99,36 @@ def test_stage_from_code_points_equals_the_joined_sample(text: str, cuts: list[i
     expected = language._count_loop(kernels.code_points(sample), language._classes())
     assert language._span_count_loop(codes, language._classes(), spans, limit).tolist() == expected.tolist()
     assert language._span_count_kernel()(codes, language._classes(), spans, limit).tolist() == expected.tolist()
+
+
+def test_classes_table_equals_the_per_character_definition() -> None:
+    from marsad import language
+
+    table = language._classes()
+    slow = np.fromiter((language._is_letter(chr(c)) for c in range(language._TABLE_SIZE)), dtype=np.uint8,
+                       count=language._TABLE_SIZE)
+    assert table.size == language._TABLE_SIZE + 1 and table[-1] == language._OTHER
+    letters = table[:-1] != language._OTHER
+    assert (letters == (slow == 1)).all()
+    assert (table[0x0621:0x064B] == language._ARABIC).all()
+    assert all(table[ord(ch)] == language._PERSO for ch in "پچژگکیۀ")
+
+
+def test_cached_identifier_classifies_as_py3langid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import py3langid
+
+    from marsad import language
+
+    monkeypatch.setenv("MARSAD_CACHE", str(tmp_path))
+    language._identifier.cache_clear()
+    try:
+        built = language._identifier()  # built, then pickled to the cache directory
+        assert list(tmp_path.glob("py3langid-*.pkl"))
+        language._identifier.cache_clear()
+        read = language._identifier()  # read back from the cache file
+        assert read is not built
+        for text in ("hello world, this is English", "bonjour tout le monde", "سلام دنیا، این فارسی است",
+                     "привет мир", "Guten Tag, wie geht es Ihnen?"):
+            assert read.classify(text) == built.classify(text) == py3langid.classify(text)
+    finally:
+        language._identifier.cache_clear()

@@ -222,3 +222,17 @@ def test_piece_offsets_of_other_tokens_fall_back_to_finding_them() -> None:
     pieces = [(0, ["قال_المسؤول", "إن"]), (12, ["إن", "الوضع", "مستقر", "غائب"])]  # not the compiled tokens
     assert piece_offsets(text, pieces) == [offsets(text, a, toks) for a, toks in pieces]
     assert piece_offsets(text, []) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_KERNEL_ALPHABET, max_size=120), st.lists(st.integers(0, 120), max_size=6))
+def test_sentences_and_words_together_equal_the_two_apart(text: str, cuts: list[int]) -> None:
+
+    from marsad.text import kernels
+    from marsad.text.tokens import body_sentences, body_sentences_words, sentence_words, words
+
+    points = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    spans = [(a, b) for a, b in itertools.pairwise(points) if b > a][::2]  # ordered, disjoint
+    expected = body_sentences(text, spans)
+    assert body_sentences_words(text, spans) == (expected, sentence_words(text, expected))
+    assert body_sentences_words(text, spans, kernels.code_points(text))[1] == [words(text, s.start, s.end) for s in expected]

@@ -15,6 +15,7 @@ from marsad.text.normalize import NormText
 
 DEFAULT_MAX_BYTES = 10_000_000  # a news article is < 100 kB; 10 MB is a page gone wrong
 DEFAULT_MAX_CHARS = 1_000_000  # of extracted text
+CODES_MAX_CHARS = DEFAULT_MAX_CHARS  # Decode reads the code points of a text up to this long (longer: Check rejects it)
 # white space and invisible format characters (zero-width, bidi marks, BOM): a text of only these is empty
 _BLANK = re.compile(r"[\s\u200b-\u200f\u202a-\u202e\u2060\ufeff]*")
 
@@ -41,6 +42,12 @@ class Decode:
             if len(doc.html) > self.max_bytes:
                 raise DocumentError("too_large", f"{len(doc.html):,} characters of HTML is over the limit of {self.max_bytes:,}")
             check_text(doc.html)
+        elif len(doc.text) <= CODES_MAX_CHARS:
+            # the code points, read once: the control characters are counted from them, and the
+            # text's normalisation made of them is kept for the later stages (Document.norm)
+            codes = kernels.code_points(doc.text)
+            check_text(doc.text, codes)
+            doc.norm = NormText.of(doc.text, codes)
         else:
             check_text(doc.text)
 
@@ -79,14 +86,17 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class Boilerplate:
-    """Mark the article body; count what lies outside it. The text's normalisation, made here to
-    match the lines against the patterns, is kept for the text stage (``Document.norm``)."""
+    """Mark the article body; count what lies outside it. The text's normalisation, which the lines
+    are matched in against the patterns, is the decode stage's (made here when there is none of
+    this text: a text from HTML), and is kept for the text stage (``Document.norm``)."""
 
     name: str = "boilerplate"
 
     def __call__(self, doc: Document) -> None:
-        codes = kernels.code_points(doc.text)
-        doc.norm = NormText.of(doc.text, codes)
+        norm = doc.norm
+        if norm is None or norm.original is not doc.text or norm.codes is None:
+            norm = doc.norm = NormText.of(doc.text, kernels.code_points(doc.text))
+        codes = norm.codes
         doc.body = body_spans(doc.text, doc.norm, codes)
         doc.flags["boilerplate_chars"] = boilerplate_chars(doc.text, doc.body)
         if not doc.body:

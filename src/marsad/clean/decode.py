@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
+from typing import Any
 
 import charset_normalizer
+import numpy as np
 
 from marsad.model import DocumentError
+from marsad.text import kernels
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -81,11 +85,53 @@ def decode(data: bytes, *, is_html: bool = False) -> tuple[str, str]:
     return check_text(str(best)), best.encoding
 
 
-def check_text(text: str) -> str:
-    """Reject decoded 'text' that is really binary junk."""
+SAMPLE_CHARS = 20000  # the share of control characters is judged on the first this many
+
+
+def check_text(text: str, codes: np.ndarray | None = None) -> str:
+    """Reject decoded 'text' that is really binary junk. ``codes``: ``kernels.code_points(text)``,
+    when the caller has them.
+
+    Speed: with the code points, the control characters are counted by a compiled loop over a
+    table of them (:func:`control_count`), not by a regex scan (~1 us instead of ~8 for an article)."""
     if text:
-        sample = text[:20000]
-        share = len(_CONTROL.findall(sample)) / len(sample)
+        sample = text[:SAMPLE_CHARS]
+        count = control_count(codes[:SAMPLE_CHARS]) if codes is not None else len(_CONTROL.findall(sample))
+        share = count / len(sample)
         if share > MAX_CONTROL_SHARE:
             raise DocumentError("binary", f"binary junk: {share:.0%} control or replacement characters")
     return text
+
+
+@cache
+def _control_table() -> np.ndarray:
+    """``table[code point]``: 1 for the characters of :data:`_CONTROL`, else 0."""
+    table = np.zeros(kernels.UNICODE_SIZE, dtype=np.uint8)
+    everything = kernels.from_code_points(np.arange(kernels.UNICODE_SIZE, dtype=np.uint32))
+    table[[m.start() for m in _CONTROL.finditer(everything)]] = 1
+    table.setflags(write=False)
+    return table
+
+
+def _count_loop(codes, table):  # type: ignore[no-untyped-def]
+    """How many of ``codes`` are marked in ``table``."""
+    n = 0
+    for i in range(codes.size):
+        n += table[codes[i]]
+    return n
+
+
+@cache
+def _count_kernel() -> Any:
+    """:func:`_count_loop` compiled, or None without numba."""
+    from marsad.jit import njit
+
+    return njit(_count_loop)
+
+
+def control_count(codes: np.ndarray) -> int:
+    """The characters of :data:`_CONTROL` among the code points ``codes``."""
+    kernel = _count_kernel()
+    if kernel is not None:
+        return int(kernel(codes, _control_table()))
+    return int(np.count_nonzero(_control_table()[codes]))

@@ -24,10 +24,29 @@ def from_object(obj: Any, fallback_id: str, origin: str) -> RawDocument:
     if not isinstance(obj, dict):
         return RawDocument(doc_id=fallback_id, origin=origin,
                            error=DocError("bad_record", f"{origin}: expected a JSON object, got {type(obj).__name__}"))
-    doc_id = next((str(obj[k]) for k in _ID_KEYS if obj.get(k) not in (None, "")), fallback_id)
-    text = next((obj[k] for k in _TEXT_KEYS if isinstance(obj.get(k), str)), None)
-    html = obj.get("html") if isinstance(obj.get("html"), str) else None
-    published = next((str(obj[k]) for k in _DATE_KEYS if obj.get(k)), None)
+    # (plain loops: a generator expression per field costs more than the rest of the function)
+    get = obj.get
+    doc_id = fallback_id
+    for k in _ID_KEYS:
+        v = get(k)
+        if v not in (None, ""):
+            doc_id = str(v)
+            break
+    text = None
+    for k in _TEXT_KEYS:
+        v = get(k)
+        if isinstance(v, str):
+            text = v
+            break
+    html = get("html")
+    if not isinstance(html, str):
+        html = None
+    published = None
+    for k in _DATE_KEYS:
+        v = get(k)
+        if v:
+            published = str(v)
+            break
     doc = RawDocument(doc_id=doc_id, text=text, html=html if text is None else None, title=_str_or_none(obj.get("title")),
                       published=published, url=_str_or_none(obj.get("url")), source=_str_or_none(obj.get("source")),
                       origin=origin)

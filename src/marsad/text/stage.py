@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from marsad.model import Document
 from marsad.text import kernels
 from marsad.text.normalize import NormText
-from marsad.text.tokens import body_sentences, sentence_words
+from marsad.text.tokens import body_sentences, body_sentences_words, sentence_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,9 @@ class TextStage:
         if doc.norm is None or doc.norm.original is not text:
             doc.norm = NormText.of(text, kernels.code_points(text))
         codes = doc.norm.codes if doc.norm.codes is not None else kernels.code_points(text)
+        if self.tokens and not doc.sentences:
+            doc.sentences, doc.words = body_sentences_words(text, doc.body, codes)
+            return
         doc.sentences.extend(body_sentences(text, doc.body, codes))
         if self.tokens:
             doc.words = sentence_words(text, doc.sentences, codes)
