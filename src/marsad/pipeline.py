@@ -15,6 +15,7 @@ document at a time, so an error stays with its document.
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -94,7 +95,20 @@ def new_document(raw: RawDocument) -> Document:
 
 @dataclass
 class Pipeline:
+    """The stages, run in order over batches of documents. A pipeline runs one batch at a time:
+    its stages keep caches (the tagger's word tables, the lexicon scans' scratch, compiled loops
+    that run without the interpreter lock) that are not made for concurrent use, so threads that
+    share one (the REST API's, a Python program's) take turns."""
+
     stages: Sequence[Stage] = field(default_factory=lambda: default_stages(PipelineConfig()))
+    _lock: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"stages": self.stages}  # a lock is not pickled: the copy makes its own
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.stages = state["stages"]  # type: ignore[assignment]
+        self._lock = threading.RLock()
 
     @classmethod
     def default(cls, config: PipelineConfig | None = None) -> Pipeline:
@@ -111,6 +125,10 @@ class Pipeline:
     def process_batch(self, raws: Sequence[RawDocument]) -> list[Document]:
         """Run every stage over each document of a batch; each document's errors end up in its
         ``Document.error``, and the others go on. Stages with ``pipe`` see the batch at once."""
+        with self._lock:
+            return self._process_batch(raws)
+
+    def _process_batch(self, raws: Sequence[RawDocument]) -> list[Document]:
         docs = [new_document(raw) for raw in raws]
         live = [d for d in docs if d.error is None]
         clock = time.perf_counter

@@ -211,3 +211,36 @@ def test_batched_run_gives_the_records_of_one_by_one() -> None:
     batched = [d.to_record() for d in pipe.run(raws, batch_size=3)]
     assert batched == one_by_one
     assert any(r.entities for r in batched)
+
+
+@dataclass
+class _Counting:
+    """A stage that notes how many batches run through it at once."""
+
+    name: str = "counting"
+    running: list[int] = field(default_factory=lambda: [0, 0])  # now, most
+
+    def __call__(self, doc: Document) -> None:
+        import time
+
+        self.running[0] += 1
+        self.running[1] = max(self.running[1], self.running[0])
+        time.sleep(0.02)
+        self.running[0] -= 1
+
+
+def test_threads_sharing_a_pipeline_take_turns() -> None:
+    import pickle
+    import threading
+
+    stage = _Counting()
+    pipe = Pipeline([stage])
+    raws = [RawDocument(doc_id=f"d{i}", text="نص") for i in range(3)]
+    threads = [threading.Thread(target=pipe.process_batch, args=(raws,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert stage.running[1] == 1
+    copy = pickle.loads(pickle.dumps(pipe))  # the lock is not pickled; the copy has its own
+    assert [d.doc_id for d in copy.process_batch(raws)] == ["d0", "d1", "d2"]
