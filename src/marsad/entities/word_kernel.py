@@ -53,6 +53,9 @@ V_MAPS = 13
 # article; then a bit per set of the caller's (is a candidate base in it)
 G_FIRST, G_LAST, G_PREFIX, G_ARTICLE = 1, 2, 4, 8
 G_SET = 16  # set m: G_SET << m
+# the 64-bit FNV-1a hash of code points (its state is built a code point at a time, so that a
+# string's prefixes hash on the way)
+FNV_OFFSET, FNV_PRIME = 14695981039346656037, 1099511628211
 SHAPES = ("A", "Lc", "L", "D", "P", "M")
 _BUCKETS = 7  # length buckets "0", "1", "2", "3", "4", "6", "9"
 # per-code-point classes (BMP): _shape's class of the character (0 none, 1 Arabic, 2 Latin,
@@ -85,8 +88,8 @@ def _mix(h):  # type: ignore[no-untyped-def]
 @_jit
 def _hash(cp, s, e):  # type: ignore[no-untyped-def]
     """64-bit hash of the code points ``cp[s:e]`` (FNV-1a, then :func:`_mix`)."""
-    h = np.uint64(14695981039346656037)
-    prime = np.uint64(1099511628211)
+    h = np.uint64(FNV_OFFSET)
+    prime = np.uint64(FNV_PRIME)
     for i in range(s, e):
         h = (h ^ np.uint64(cp[i])) * prime
     return _mix(h)
@@ -120,6 +123,27 @@ def _find(cp, s, e, h, slots, data, mask):  # type: ignore[no-untyped-def]
 
 
 @_jit
+def _slot(h, off, slots, mask):  # type: ignore[no-untyped-def]
+    """Give the row at ``off`` (its string's hash ``h``) the first free slot from its hash (the
+    slots are not full)."""
+    i = np.int64(h & np.uint64(mask))
+    while slots[i] != 0:
+        i = (i + 1) & mask
+    slots[i] = (np.int64(h >> np.uint64(33)) << 32) | off
+
+
+@_jit
+def _new_row(cp, s, e, h, slots, data, used, mask):  # type: ignore[no-untyped-def]
+    """A row for the string ``cp[s:e]`` (of hash ``h``, not in the table) at ``data[used]``: its
+    length and code points (``data`` has room), and its slot. Where its values start."""
+    _slot(h, used, slots, mask)
+    data[used] = e - s
+    for x in range(e - s):
+        data[used + 1 + x] = cp[s + x]
+    return used + 1 + e - s
+
+
+@_jit
 def _build(pool, starts, lens, fields, values, width, bits):  # type: ignore[no-untyped-def]
     """The table of the strings ``pool[starts[k]:starts[k] + lens[k]]``, one row per distinct
     string, whose field ``fields[k]`` is ``values[k]`` (the cue kinds and the flags are or-ed;
@@ -137,14 +161,7 @@ def _build(pool, starts, lens, fields, values, width, bits):  # type: ignore[no-
         h = _hash(pool, s, e)
         off = _find(pool, s, e, h, slots, data, mask)
         if off < 0:
-            i = np.int64(h & np.uint64(mask))
-            while slots[i] != 0:
-                i = (i + 1) & mask
-            slots[i] = (np.int64(h >> np.uint64(33)) << 32) | used
-            data[used] = e - s
-            for x in range(e - s):
-                data[used + 1 + x] = pool[s + x]
-            off = used + 1 + e - s
+            off = _new_row(pool, s, e, h, slots, data, used, mask)
             for f in range(width):
                 data[off + f] = -1
             data[off + V_CUE] = 0
@@ -218,7 +235,7 @@ def _score(cp, at, scp, sat, shape_in, rcp, rat, ccls, low, art, conj,  # type: 
     raw = np.empty(max(len(scp), 1), dtype=np.int32)
     cls = np.empty(9, dtype=np.int64)
     prs = np.empty(9, dtype=np.int64)
-    prime = np.uint64(1099511628211)
+    prime = np.uint64(FNV_PRIME)
     no = 0
     nv = 0
     nc_all = 0
@@ -231,7 +248,7 @@ def _score(cp, at, scp, sat, shape_in, rcp, rat, ccls, low, art, conj,  # type: 
         view_at[i] = nv
         # the rows of the word, its prefixes (one pass of the hash) and its suffixes
         q = min(n - 1, 4) if n > 1 else 0
-        h = np.uint64(14695981039346656037)
+        h = np.uint64(FNV_OFFSET)
         for p in range(1, q + 1):
             h = (h ^ np.uint64(cp[s + p - 1])) * prime
             pre[p] = _find(cp, s, s + p, _mix(h), slots, data, mask)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from marsad.entities.word_kernel import _codepoints, _find, _hash, _jit, _mix, available
+from marsad.entities.word_kernel import FNV_OFFSET, FNV_PRIME, _codepoints, _find, _hash, _jit, _mix, _new_row, _slot, available
 
 _SEP = "\x00"  # between the tokens of a batch (a batch with one in a token is looked up in Python)
 
@@ -34,15 +34,9 @@ def _insert(cp, at, rows, slots, data, used, mask):  # type: ignore[no-untyped-d
         if o >= 0:
             data[o] = rows[k]
             continue
-        i = np.int64(h & np.uint64(mask))
-        while slots[i] != 0:
-            i = (i + 1) & mask
-        slots[i] = (np.int64(h >> np.uint64(33)) << 32) | used
-        data[used] = e - s
-        for x in range(e - s):
-            data[used + 1 + x] = cp[s + x]
-        data[used + 1 + e - s] = rows[k]
-        used += 2 + e - s
+        o = _new_row(cp, s, e, h, slots, data, used, mask)
+        data[o] = rows[k]
+        used = o + 1
     return used
 
 
@@ -52,19 +46,15 @@ def _rehash(data, used, slots, mask):  # type: ignore[no-untyped-def]
     off = 1
     while off < used:
         n = data[off]
-        h = _hash(data, off + 1, off + 1 + n)
-        i = np.int64(h & np.uint64(mask))
-        while slots[i] != 0:
-            i = (i + 1) & mask
-        slots[i] = (np.int64(h >> np.uint64(33)) << 32) | off
+        _slot(_hash(data, off + 1, off + 1 + n), off, slots, mask)
         off += 2 + n
 
 
 @_jit
 def _rows(cp, slots, data, mask, out):  # type: ignore[no-untyped-def]
     """The row of every token of ``cp`` (tokens separated by 0) into ``out``; -1: absent."""
-    prime = np.uint64(1099511628211)
-    h = np.uint64(14695981039346656037)
+    prime = np.uint64(FNV_PRIME)
+    h = np.uint64(FNV_OFFSET)
     s = 0
     k = 0
     n = len(cp)
@@ -74,7 +64,7 @@ def _rows(cp, slots, data, mask, out):  # type: ignore[no-untyped-def]
             out[k] = data[o] if o >= 0 else -1
             k += 1
             s = x + 1
-            h = np.uint64(14695981039346656037)
+            h = np.uint64(FNV_OFFSET)
         else:
             h = (h ^ np.uint64(cp[x])) * prime
 
