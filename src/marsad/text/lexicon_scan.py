@@ -386,12 +386,17 @@ class _Scratch(threading.local):
             else:
                 # a writable array: numba takes it faster than the read-only one of np.frombuffer
                 cps = np.frombuffer(bytearray(text.encode("utf-32-le")), dtype=np.uint32)
-                if len(recent) >= RECENT_TEXTS:
-                    del recent[next(iter(recent))]  # the oldest
-                recent[key] = (text, cps)
+                self.keep(text, cps)
             self.cps = cps
             self.text = text
         return self.cps
+
+    def keep(self, text: str, cps: np.ndarray) -> None:
+        """Keep ``cps`` as the code points of ``text``, the oldest entry dropped when full."""
+        recent = self.recent
+        if len(recent) >= RECENT_TEXTS:
+            del recent[next(iter(recent))]
+        recent[id(text)] = (text, cps)
 
 
 _SCRATCH = _Scratch()
@@ -401,13 +406,8 @@ def remember(text: str, cps: np.ndarray) -> None:
     """Let this thread's scans of ``text`` read ``cps``, its code points (a writable uint32 array,
     ``text.encode("utf-32-le")``'s: the normalised text's from :class:`NormText`), instead of
     encoding it."""
-    scratch = _SCRATCH
-    if scratch.text is text or cps.dtype != np.uint32 or len(cps) != len(text) or not cps.flags.writeable:
-        return
-    recent = scratch.recent
-    if len(recent) >= RECENT_TEXTS:
-        del recent[next(iter(recent))]  # the oldest
-    recent[id(text)] = (text, cps)
+    if _SCRATCH.text is not text and cps.dtype == np.uint32 and len(cps) == len(text) and cps.flags.writeable:
+        _SCRATCH.keep(text, cps)
 
 
 def run_scan(t: ScanTables, pre: Prefixes, text: str, start: int, stop: int, select: bool = False,
