@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -184,8 +184,24 @@ def body_sentences(text: str, spans: Sequence[tuple[int, int]], codes: np.ndarra
         return [s for a, b in spans for s in split_sentences(text, a, b)]
     if codes is None:
         codes = kernels.code_points(text)
-    found = loops.sentence_spans(codes, kernels.char_flags(), np.array(spans, dtype=np.int64).reshape(-1, 2))
-    return [_new_tuple(Sentence, (a, b, text[a:b])) for a, b in found.tolist()]
+    return _sentences(text, _sentence_bounds(loops, codes, spans))
+
+
+def _sentence_bounds(loops: Any, codes: np.ndarray, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """The ``(k, 2)`` bounds of the sentences of ``spans``, from the compiled pass."""
+    return loops.sentence_spans(codes, kernels.char_flags(), np.array(spans, dtype=np.int64).reshape(-1, 2))
+
+
+def _sentences(text: str, bounds: np.ndarray) -> list[Sentence]:
+    return [_new_tuple(Sentence, (a, b, text[a:b])) for a, b in bounds.tolist()]
+
+
+def _spaced_words(loops: Any, codes: np.ndarray, bounds: np.ndarray) -> list[list[str]]:
+    """The words of the sentences of ``bounds`` (at least one), from the compiled pass that
+    spaces them (see :func:`sentence_words`)."""
+    spaced = kernels.from_code_points(loops.spaced_words(codes, kernels.char_flags(), bounds)).split("\n")
+    spaced.pop()  # after the last line feed
+    return [line.split() for line in spaced]
 
 
 def body_sentences_words(text: str, spans: Sequence[tuple[int, int]],
@@ -201,14 +217,9 @@ def body_sentences_words(text: str, spans: Sequence[tuple[int, int]],
         return sentences, sentence_words(text, sentences, codes)
     if codes is None:
         codes = kernels.code_points(text)
-    flags = kernels.char_flags()
-    found = loops.sentence_spans(codes, flags, np.array(spans, dtype=np.int64).reshape(-1, 2))
-    sentences = [_new_tuple(Sentence, (a, b, text[a:b])) for a, b in found.tolist()]
-    if not sentences:
-        return sentences, []
-    spaced = kernels.from_code_points(loops.spaced_words(codes, flags, found)).split("\n")
-    spaced.pop()  # after the last line feed
-    return sentences, [line.split() for line in spaced]
+    bounds = _sentence_bounds(loops, codes, spans)
+    sentences = _sentences(text, bounds)
+    return sentences, _spaced_words(loops, codes, bounds) if sentences else []
 
 
 def sentence_words(text: str, sentences: Sequence[Sentence], codes: np.ndarray | None = None) -> list[list[str]]:
@@ -224,7 +235,4 @@ def sentence_words(text: str, sentences: Sequence[Sentence], codes: np.ndarray |
         return [words(text, s.start, s.end) for s in sentences]
     if codes is None:
         codes = kernels.code_points(text)
-    bounds = np.array([(s.start, s.end) for s in sentences], dtype=np.int64)
-    spaced = kernels.from_code_points(loops.spaced_words(codes, kernels.char_flags(), bounds)).split("\n")
-    spaced.pop()  # after the last line feed
-    return [line.split() for line in spaced]
+    return _spaced_words(loops, codes, np.array([(s.start, s.end) for s in sentences], dtype=np.int64))
