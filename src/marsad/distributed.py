@@ -30,9 +30,8 @@ from marsad.runner import pause_gc, settle_gc
 
 PARTITION_SIZE = 256
 _pipelines: dict[PipelineConfig, Pipeline] = {}  # per worker process, built on first use
-# a worker with several threads runs one partition at a time: the pipeline's stages keep caches
-# (the tagger's word table, the scans' scratch) that are not made for concurrent use, and the
-# pipeline is pure Python (threads would wait for the interpreter lock anyway)
+# a worker with several threads runs one partition at a time: its pipeline is built once, the
+# collector is settled once, and the pipeline runs one batch at a time anyway (Pipeline's lock)
 _lock = threading.Lock()
 
 

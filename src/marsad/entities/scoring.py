@@ -63,6 +63,11 @@ def _families(index: Mapping[str, int], names: Sequence[str]) -> dict[str, dict[
     return out
 
 
+def _singles(family: Mapping[str, int]) -> dict[str, Indices]:
+    """``{value: (attribute index,)}`` of a family."""
+    return {k: (i,) for k, i in family.items()}
+
+
 def _one(index: Mapping[str, int], feature: str) -> Indices:
     i = index.get(feature)
     return () if i is None else (i,)
@@ -83,11 +88,10 @@ class WordScorer:
         base_affixes = [f"bs{k}" for k in range(1, 4)]
         of_own = _families(own, ["w", "b", "r", *affixes, *base_affixes])
         of_view = _families(view, ["w", "b", "r", "sh"])
-        singles = {name: {k: (i,) for k, i in table.items()} for name, table in of_view.items()}
-        self._own_w, self._view_w = {k: (i,) for k, i in of_own["w"].items()}, singles["w"]
-        self._own_b, self._view_b = {k: (i,) for k, i in of_own["b"].items()}, singles["b"]
-        self._own_r, self._view_r = {k: (i,) for k, i in of_own["r"].items()}, singles["r"]
-        self._view_sh = singles["sh"]
+        self._own_w, self._view_w = _singles(of_own["w"]), _singles(of_view["w"])
+        self._own_b, self._view_b = _singles(of_own["b"]), _singles(of_view["b"])
+        self._own_r, self._view_r = _singles(of_own["r"]), _singles(of_view["r"])
+        self._view_sh = _singles(of_view["sh"])
         self._affixes = tuple(of_own[a] for a in affixes)
         self._base_affixes = tuple(of_own[a] for a in base_affixes)
         self._conj = _one(own, "conj")
